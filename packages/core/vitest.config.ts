@@ -1,0 +1,3 @@
+import { packageProject } from '@tmi-cluster/vitest-preset';
+
+export default packageProject('@tmi-cluster/core');

@@ -1,0 +1,2 @@
+// Skeleton: filled in by its issue (see docs/architecture.md).
+export {};
