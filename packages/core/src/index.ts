@@ -1,2 +1,18 @@
-// Skeleton: filled in by its issue (see docs/architecture.md).
-export {};
+export { ManualClock, SystemClock, systemClock } from './clock/index.js';
+export { isChannelLogin, toChannelLogin, toIrcChannel, type ChannelLogin } from './domain/channel-name.js';
+export { ERROR_CODES, type ErrorCode, isTmiClusterError, TmiClusterError } from './errors/index.js';
+export * from './memory/index.js';
+export type { Clock, TimerHandle } from './ports/clock.js';
+export type { DedupStore } from './ports/dedup-store.js';
+export type { Lease, LeaseGrant } from './ports/lease.js';
+export type { RateDecision, RateLimiter, WindowLimit } from './ports/rate-limiter.js';
+export type { MemberKind, MemberRecord, Registry } from './ports/registry.js';
+export type {
+  AppendOptions,
+  ClaimOptions,
+  PendingEntry,
+  ReadOptions,
+  StreamEntry,
+  StreamFields,
+  StreamLog,
+} from './ports/stream-log.js';

@@ -3,7 +3,8 @@
  * when the two differ.
  */
 export const ERROR_CODES = {
-  TMI_ERR_INVALID_CHANNEL: 'A channel name is not a Twitch login (1–25 of a-z, 0-9, _), optionally with a leading #.',
+  TMI_ERR_INVALID_CHANNEL:
+    'A channel name is not a Twitch login (1–25 of a-z, 0-9, _), optionally with a leading #.',
   TMI_ERR_INVALID_CONFIG: 'The configuration failed validation; the message names each key and rule.',
   TMI_ERR_INVALID_COMMAND: 'A command payload failed validation; it was moved to the dead-letter stream.',
   TMI_ERR_MESSAGE_TOO_LONG: 'A chat message is over Twitch’s 500-character limit and splitting is off.',
@@ -13,6 +14,9 @@ export const ERROR_CODES = {
   TMI_ERR_TIMEOUT: 'The operation did not finish within its time limit.',
   TMI_ERR_LEASE_LOST: 'A coordinator write carried a fencing token that is no longer current.',
   TMI_ERR_UNAUTHORIZED_CHANNEL: 'The channel manager does not allow this channel (restrictMessages or join).',
+  TMI_ERR_INVALID_ARGUMENT:
+    'A port method got an argument outside its documented range; the message names it and the rule.',
+  TMI_ERR_NO_SUCH_GROUP: 'A stream consumer group was used before ensureGroup created it (Redis: NOGROUP).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

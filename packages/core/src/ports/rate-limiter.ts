@@ -3,11 +3,16 @@
  * Semantics are those of Twitch: at most `limit.count` actions in ANY window of `limit.windowMs`
  * (a sliding window), so a burst at the end of one window and the start of the next cannot exceed
  * Twitch's budget the way a fixed window or a refilling token bucket can.
+ *
+ * Boundary: an action taken at T counts against every take while now < T + windowMs and no longer
+ * at T + windowMs exactly. A key must always be used with the same limit. Every adapter passes
+ * `rateLimiterContract` from `@tmi-cluster/core/testing`.
  */
 export interface RateLimiter {
   /**
-   * Takes `cost` actions atomically if the window has room for all of them; otherwise takes none
-   * and says how long until `cost` would fit.
+   * Takes `cost` actions (an integer ≥ 1, default 1) atomically if the window has room for all of
+   * them; otherwise takes none and says how long until `cost` would fit. A `cost` above
+   * `limit.count` can never fit: refused with `retryAfterMs` = Infinity.
    */
   take(key: string, limit: WindowLimit, cost?: number): Promise<RateDecision>;
   /** How many actions fit right now, without taking any. */
@@ -15,14 +20,19 @@ export interface RateLimiter {
 }
 
 export interface WindowLimit {
+  /** Actions allowed per window; an integer ≥ 1. */
   count: number;
+  /** Window length in ms; > 0. */
   windowMs: number;
 }
 
 export interface RateDecision {
   ok: boolean;
-  /** Actions left in the window after this decision. */
+  /** Actions left in the window after this decision (when refused: what fits now, < cost). */
   remaining: number;
-  /** When refused: ms until `cost` actions fit (0 when ok). */
+  /**
+   * When refused: ms until `cost` actions fit if nobody else takes any meanwhile — exact, a take
+   * after exactly this long succeeds; Infinity when `cost` exceeds `limit.count`. 0 when ok.
+   */
   retryAfterMs: number;
 }

@@ -3,37 +3,70 @@
  * consumer's pending entries: the shape of Redis Streams, which the Redis adapter maps 1:1, and
  * which the in-memory adapter implements for embedded mode. The command bus and the event stream
  * are built on it.
+ *
+ * Every adapter passes `streamLogContract` from `@tmi-cluster/core/testing`. Methods that need a
+ * group (`readGroup`, `claimIdle`, `pending`, `deleteConsumer`) reject with
+ * `TMI_ERR_NO_SUCH_GROUP` when it does not exist (Redis: NOGROUP); `ack` then returns 0 instead.
+ * A malformed id rejects with `TMI_ERR_INVALID_ARGUMENT`.
  */
 export interface StreamLog {
   /**
-   * Appends one entry and returns its id. Ids are strings that sort in append order
-   * (`<ms>-<seq>`, like Redis). `maxLen` trims the stream to about that many entries.
+   * Appends one entry (at least one field, as XADD requires) and returns its id, creating the
+   * stream if missing. Ids are `<ms>-<seq>` (like Redis) and grow with every append, even when the
+   * clock stands still or steps back; compare them by (ms, seq) numerically (`compareStreamIds`),
+   * not as strings. `maxLen` trims the stream to about that many entries: at least `maxLen` stay,
+   * the oldest go, and an adapter may keep a few more (Redis `MAXLEN ~`).
    */
   append(stream: string, fields: StreamFields, options?: AppendOptions): Promise<string>;
-  /** Creates the group if missing; `from: 'start'` delivers existing entries, `'end'` only new ones. */
+  /**
+   * Creates the group if missing (and the stream, empty, if missing); `from: 'start'` delivers
+   * existing entries, `'end'` only entries appended after this call. Idempotent: on an existing
+   * group it does nothing, whatever `from` says (its position is not reset).
+   */
   ensureGroup(stream: string, group: string, from: 'start' | 'end'): Promise<void>;
   /**
-   * Delivers entries never delivered to this group before, at most `count`, waiting up to
-   * `blockMs` when there are none (0 = don't wait). Delivered entries stay pending for the
-   * consumer until acknowledged.
+   * Delivers entries never delivered to this group before, oldest first, at most `count` (≥ 1).
+   * When there are none and `blockMs > 0`, waits until an append to the stream delivers at least
+   * one (then returns at once, without waiting for `count`), or until `blockMs` passed (then []);
+   * `blockMs` 0 returns [] at once. Each entry goes to exactly one reader of the group, also when
+   * several readers are blocked; readers that get nothing keep waiting. Delivered entries stay
+   * pending for the consumer until acknowledged. Entries trimmed before delivery are skipped.
    */
   readGroup(stream: string, group: string, consumer: string, options: ReadOptions): Promise<StreamEntry[]>;
-  /** Acknowledges entries; returns how many were pending. */
+  /**
+   * Acknowledges entries; returns how many of the ids were pending in the group (unknown,
+   * already acknowledged or repeated ids count 0; an empty list or a missing group or stream
+   * gives 0).
+   */
   ack(stream: string, group: string, ids: readonly string[]): Promise<number>;
   /**
-   * Moves entries pending for longer than `minIdleMs` (on any consumer) to `consumer` and returns
-   * them with their delivery count incremented; how a dead consumer's work is taken over.
+   * Moves entries pending (on any consumer, including `consumer` itself) for at least `minIdleMs`
+   * (idle ≥ minIdleMs, inclusive) to `consumer`, oldest id first, at most `count`, and returns
+   * them with their delivery count incremented and their idle time reset to 0; how a dead
+   * consumer's work is taken over. Entries idle for less are left alone. Pending entries whose
+   * stream entry was trimmed are dropped from the pending list instead of being returned.
    */
   claimIdle(stream: string, group: string, consumer: string, options: ClaimOptions): Promise<StreamEntry[]>;
-  /** Pending entries of a group (oldest first), for monitoring and dead-consumer recovery. */
+  /**
+   * Pending entries of a group, oldest id first, at most `count` (default: all), for monitoring
+   * and dead-consumer recovery. `idleMs` is the time since the last delivery (read or claim).
+   */
   pending(stream: string, group: string, options?: { count?: number }): Promise<PendingEntry[]>;
-  /** Entries in id order between `start` and `end` inclusive ('-' and '+' for the ends). */
+  /**
+   * Entries in id order between `start` and `end` inclusive ('-' and '+' for the ends; a bare
+   * `<ms>` means `<ms>-0` as a start and the last id of that ms as an end), at most `count`.
+   * A plain read is no delivery: `deliveries` is 0. A missing stream gives [].
+   */
   range(stream: string, start: string, end: string, count?: number): Promise<StreamEntry[]>;
-  /** Number of entries in the stream. */
+  /** Number of entries in the stream (0 when missing). */
   length(stream: string): Promise<number>;
-  /** Trims to at most `maxLen` entries (oldest go first); returns how many were removed. */
+  /** Trims to at most `maxLen` entries exactly (oldest go first); returns how many were removed. */
   trim(stream: string, maxLen: number): Promise<number>;
-  /** Removes a consumer from a group; its pending entries become claimable by others. */
+  /**
+   * Removes a consumer from a group (unknown consumers are ignored). As with Redis
+   * `XGROUP DELCONSUMER`, its pending entries are dropped with it and will not be delivered
+   * again: claim (`claimIdle`) or acknowledge them first.
+   */
   deleteConsumer(stream: string, group: string, consumer: string): Promise<void>;
 }
 
@@ -43,7 +76,7 @@ export type StreamFields = Record<string, string>;
 export interface StreamEntry {
   id: string;
   fields: StreamFields;
-  /** How many times this entry has been delivered (1 on first delivery). */
+  /** How many times this entry has been delivered (1 on first delivery; 0 from `range`). */
   deliveries: number;
 }
 

@@ -1,0 +1,6 @@
+export { MemoryDedupStore, type MemoryDedupStoreOptions } from './memory-dedup-store.js';
+export { MemoryLease, type MemoryLeaseOptions } from './memory-lease.js';
+export { MemoryRateLimiter, type MemoryRateLimiterOptions } from './memory-rate-limiter.js';
+export { MemoryRegistry, type MemoryRegistryOptions } from './memory-registry.js';
+export { MemoryStreamLog, type MemoryStreamLogOptions } from './memory-stream-log.js';
+export { compareStreamIds, formatStreamId, parseStreamId, type StreamIdParts } from './stream-id.js';

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const channel = z.string().regex(/^[a-z0-9_]{1,25}$/, 'must be a lowercase Twitch login without #');
+const channels = z.array(channel).min(1, 'must name at least one channel').max(100_000);
+const requestMeta = {
+  /** Correlates the answer on the caller's reply stream. */
+  requestId: z.string().min(1).max(100).optional(),
+  /** Client id whose reply stream gets the answer. */
+  respondTo: z.string().min(1).max(200).optional(),
+};
+
+/** Commands the coordinator executes (sent by clients and the CLI). */
+export const coordinatorCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('join'),
+    channels,
+    /** Authorize the channels in the channel manager first (`join --authorize`). */
+    authorize: z.boolean().optional(),
+    /** Mark authorization as `reconnect` (re-joined when nobody holds it). */
+    reconnect: z.boolean().optional(),
+    ...requestMeta,
+  }),
+  z.object({ type: z.literal('part'), channels, ...requestMeta }),
+  z.object({ type: z.literal('authorize'), channels, reconnect: z.boolean().optional(), ...requestMeta }),
+  z.object({ type: z.literal('revoke'), channels, ...requestMeta }),
+]);
+export type CoordinatorCommand = z.infer<typeof coordinatorCommandSchema>;
+
+/** Commands one worker executes; `fence` is the coordinator's lease token when it sent them. */
+export const workerCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('join'), channels, identity: z.string().min(1), fence: z.number().int() }),
+  z.object({ type: z.literal('part'), channels, fence: z.number().int() }),
+  z.object({
+    type: z.literal('raw'),
+    line: z.string().min(1).max(8192),
+    identity: z.string().min(1).optional(),
+  }),
+  /** Hand every channel back to the coordinator (make-before-break) and stop taking work. */
+  z.object({ type: z.literal('drain') }),
+]);
+export type WorkerCommand = z.infer<typeof workerCommandSchema>;
+
+/** Outbound chat, taken by any worker that has a connection for `identity`. */
+export const sayCommandSchema = z.object({
+  type: z.literal('say'),
+  channel,
+  text: z.string().min(1).max(10_000),
+  /** Twitch message id this message replies to (`reply-parent-msg-id`). */
+  replyTo: z.string().min(1).max(100).optional(),
+  identity: z.string().min(1),
+  /** Same key → sent at most once, even when the command is delivered twice. */
+  idempotencyKey: z.string().min(1).max(200),
+  ...requestMeta,
+});
+export type SayCommand = z.infer<typeof sayCommandSchema>;
+
+/** Commands a supervisor executes. */
+export const supervisorCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('scale'), workers: z.number().int().min(0).max(10_000) }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('continue') }),
+  z.object({ type: z.literal('terminate') }),
+]);
+export type SupervisorCommand = z.infer<typeof supervisorCommandSchema>;
