@@ -16,3 +16,5 @@ export type {
   StreamFields,
   StreamLog,
 } from './ports/stream-log.js';
+export * from './events/index.js';
+export * from './irc/index.js';
