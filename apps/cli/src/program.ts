@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { registerSimCommand } from './commands/sim.js';
+import { EXIT } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
+
+/** Builds the `tmi-cluster` command tree; exported so tests can run commands in-process. */
+export function buildProgram(): Command {
+  const program = new Command('tmi-cluster')
+    .description('Run and operate a horizontally scalable Twitch chat cluster')
+    .showHelpAfterError()
+    .exitOverride();
+  registerSimCommand(program);
+  return program;
+}
+
+/**
+ * Runs the CLI with `argv` (as in process.argv) and resolves to the exit code. Long-running
+ * commands resolve when they have shut down.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`tmi-cluster: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`tmi-cluster: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,94 @@
+import { type RecentMessage, rememberMessage } from '../channel-state.js';
+import { flatten } from '../flatten.js';
+import { composeText } from '../text.js';
+import { randomHex, uuidV4 } from '../uuid.js';
+import { TagWriter, twitchLine, userSource } from '../wire.js';
+import type { BuiltLine, KindContext } from './context.js';
+
+// Shares of PRIVMSG variants; the rest is plain chat. Rough figures from busy channels.
+const REPLY_SHARE = 0.06;
+const BITS_SHARE = 0.01;
+const ACTION_SHARE = 0.02;
+/** Share of messages from the web client, which sends a `client-nonce`. */
+const NONCE_SHARE = 0.7;
+/** Share of messages kept as targets for later replies and CLEARMSGs. */
+const REMEMBER_SHARE = 0.2;
+const CHEER_AMOUNTS = [1, 10, 50, 100, 100, 500, 1000, 5000];
+
+/**
+ * A chat message: plain, with emotes, a reply (to a recent message of the channel), a cheer, or
+ * `/me`. Tags in Twitch's order, as in its current PRIVMSG lines.
+ */
+export function buildPrivmsg(ctx: KindContext): BuiltLine {
+  const { rng, state } = ctx;
+  const chatter = rng.chance(0.01) ? state.broadcaster : ctx.pickChatter();
+  const user = chatter.user;
+  const variant = rng.float();
+  const parent: RecentMessage | undefined =
+    variant < REPLY_SHARE && state.recent.length > 0 ? rng.pick(state.recent) : undefined;
+  let bits = 0;
+  let prefix = '';
+  if (parent) prefix = `@${parent.chatter.user.displayName} `;
+  else if (variant < REPLY_SHARE + BITS_SHARE) {
+    const cheers = rng.chance(0.8) ? 1 : 2;
+    for (let i = 0; i < cheers; i++) {
+      const amount = rng.pick(CHEER_AMOUNTS);
+      bits += amount;
+      prefix += `${rng.chance(0.5) ? 'Cheer' : 'cheer'}${amount} `;
+    }
+  }
+  const isAction = !parent && !bits && variant < REPLY_SHARE + BITS_SHARE + ACTION_SHARE;
+  const { text, emotes } = composeText(rng, state, chatter, prefix);
+  const id = uuidV4(rng);
+
+  const tags = new TagWriter().add('badge-info', chatter.badgeInfo).add('badges', chatter.badges);
+  if (bits) tags.add('bits', String(bits));
+  if (rng.chance(NONCE_SHARE)) tags.add('client-nonce', randomHex(rng, 16));
+  tags.add('color', user.color);
+  tags.add('display-name', user.displayName);
+  tags.add('emotes', emotes);
+  tags.add('first-msg', chatter.firstMessagePending ? '1' : '0');
+  tags.add('flags', '');
+  tags.add('id', id);
+  tags.add('mod', chatter.mod ? '1' : '0');
+  if (parent) {
+    tags.add('reply-parent-display-name', parent.chatter.user.displayName);
+    tags.add('reply-parent-msg-body', parent.body);
+    tags.add('reply-parent-msg-id', parent.id);
+    tags.add('reply-parent-user-id', parent.chatter.user.userId);
+    tags.add('reply-parent-user-login', parent.chatter.user.login);
+    tags.add('reply-thread-parent-display-name', parent.thread.chatter.user.displayName);
+    tags.add('reply-thread-parent-msg-id', parent.thread.id);
+    tags.add('reply-thread-parent-user-id', parent.thread.chatter.user.userId);
+    tags.add('reply-thread-parent-user-login', parent.thread.chatter.user.login);
+  }
+  tags.add('returning-chatter', chatter.returningPending ? '1' : '0');
+  tags.add('room-id', state.channel.roomId);
+  tags.add('subscriber', chatter.subMonths > 0 ? '1' : '0');
+  tags.add('tmi-sent-ts', String(ctx.now));
+  tags.add('turbo', user.turbo ? '1' : '0');
+  tags.add('user-id', user.userId);
+  tags.add('user-type', chatter.userType);
+  // Twitch sends `vip` only for VIPs.
+  if (chatter.vip) tags.add('vip', '1');
+  chatter.firstMessagePending = false;
+  chatter.returningPending = false;
+
+  const body = isAction ? `\x01ACTION ${text}\x01` : text;
+  // Remember only some messages (but all while the channel is quiet): any recent message will do as
+  // a reply or CLEARMSG target, and every remembered one lives long enough to be promoted to V8's
+  // old generation, whose collection was a quarter of the generator's time when all were kept.
+  if (state.recent.length < 4 || rng.chance(REMEMBER_SHARE)) {
+    const kept = flatten(id);
+    rememberMessage(state, {
+      id: kept,
+      chatter,
+      body: flatten(text),
+      thread: parent ? parent.thread : { id: kept, chatter },
+    });
+  }
+  return {
+    line: twitchLine(tags, userSource(user.login), 'PRIVMSG', [`#${state.channel.login}`, body], true),
+    id,
+  };
+}
