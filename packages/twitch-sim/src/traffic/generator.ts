@@ -72,11 +72,7 @@ export function createTrafficGenerator(options: TrafficGeneratorOptions): Traffi
   const { mix, sampler: kindSampler } = resolveMix(options.mix);
   const channelSampler = createZipfSampler(channels.length, options.zipfExponent ?? 1);
   const chatterSampler = createZipfSampler(chatterCount, CHATTER_ZIPF);
-  // Channels share users (as on Twitch) but the universe stays ≥ 4× a pool so pools are distinct.
-  const users = new UserDirectory(
-    seed,
-    Math.min(Math.max(chatterCount * 4, channels.length * chatterCount), 1_000_000),
-  );
+  const users = new UserDirectory(seed, userDirectorySize(channels.length, chatterCount));
   const rng = new Prng(seed);
   const states: (ChannelState | undefined)[] = new Array(channels.length);
 
@@ -89,6 +85,7 @@ export function createTrafficGenerator(options: TrafficGeneratorOptions): Traffi
     return s;
   };
 
+  // One context reused for every line (no allocation per line); `build` sets its state first.
   const ctx: KindContext = {
     rng,
     state: undefined as unknown as ChannelState,

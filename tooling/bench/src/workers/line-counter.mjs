@@ -15,7 +15,10 @@ for (let i = 0; i < connections; i++) {
   sockets.push(socket);
   let joined = !register;
   socket.on('connect', () => {
-    if (register) socket.write(`NICK justinfan${10000 + i}\r\nJOIN #${channel}\r\n`);
+    if (register)
+      socket.write(
+        `CAP REQ :twitch.tv/tags twitch.tv/commands\r\nNICK justinfan${10000 + i}\r\nJOIN #${channel}\r\n`,
+      );
     else {
       ready++;
       if (ready === connections) parentPort.postMessage({ type: 'ready' });
@@ -27,7 +30,8 @@ for (let i = 0; i < connections; i++) {
     for (let j = 0; j < buf.length; j++) if (buf[j] === 10) n++;
     if (!joined) {
       // The reply block to our JOIN ends with the channel's ROOMSTATE; lines before it are
-      // registration, not traffic.
+      // registration, not traffic. Tags are requested so the sim sends the same full lines a
+      // baseline server writes.
       const text = tail + buf.toString('latin1');
       if (text.includes(' ROOMSTATE #')) {
         joined = true;

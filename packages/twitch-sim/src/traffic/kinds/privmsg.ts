@@ -41,36 +41,36 @@ export function buildPrivmsg(ctx: KindContext): BuiltLine {
   const { text, emotes } = composeText(rng, state, chatter, prefix);
   const id = uuidV4(rng);
 
-  const tags = new TagWriter().add('badge-info', chatter.badgeInfo).add('badges', chatter.badges);
-  if (bits) tags.add('bits', String(bits));
-  if (rng.chance(NONCE_SHARE)) tags.add('client-nonce', randomHex(rng, 16));
-  tags.add('color', user.color);
+  const tags = new TagWriter().raw('badge-info', chatter.badgeInfo).raw('badges', chatter.badges);
+  if (bits) tags.raw('bits', String(bits));
+  if (rng.chance(NONCE_SHARE)) tags.raw('client-nonce', randomHex(rng, 16));
+  tags.raw('color', user.color);
   tags.add('display-name', user.displayName);
-  tags.add('emotes', emotes);
-  tags.add('first-msg', chatter.firstMessagePending ? '1' : '0');
-  tags.add('flags', '');
-  tags.add('id', id);
-  tags.add('mod', chatter.mod ? '1' : '0');
+  tags.raw('emotes', emotes);
+  tags.raw('first-msg', chatter.firstMessagePending ? '1' : '0');
+  tags.raw('flags', '');
+  tags.raw('id', id);
+  tags.raw('mod', chatter.mod ? '1' : '0');
   if (parent) {
     tags.add('reply-parent-display-name', parent.chatter.user.displayName);
     tags.add('reply-parent-msg-body', parent.body);
-    tags.add('reply-parent-msg-id', parent.id);
-    tags.add('reply-parent-user-id', parent.chatter.user.userId);
+    tags.raw('reply-parent-msg-id', parent.id);
+    tags.raw('reply-parent-user-id', parent.chatter.user.userId);
     tags.add('reply-parent-user-login', parent.chatter.user.login);
     tags.add('reply-thread-parent-display-name', parent.thread.chatter.user.displayName);
-    tags.add('reply-thread-parent-msg-id', parent.thread.id);
-    tags.add('reply-thread-parent-user-id', parent.thread.chatter.user.userId);
+    tags.raw('reply-thread-parent-msg-id', parent.thread.id);
+    tags.raw('reply-thread-parent-user-id', parent.thread.chatter.user.userId);
     tags.add('reply-thread-parent-user-login', parent.thread.chatter.user.login);
   }
-  tags.add('returning-chatter', chatter.returningPending ? '1' : '0');
-  tags.add('room-id', state.channel.roomId);
-  tags.add('subscriber', chatter.subMonths > 0 ? '1' : '0');
-  tags.add('tmi-sent-ts', String(ctx.now));
-  tags.add('turbo', user.turbo ? '1' : '0');
-  tags.add('user-id', user.userId);
-  tags.add('user-type', chatter.userType);
+  tags.raw('returning-chatter', chatter.returningPending ? '1' : '0');
+  tags.raw('room-id', state.channel.roomId);
+  tags.raw('subscriber', chatter.subMonths > 0 ? '1' : '0');
+  tags.raw('tmi-sent-ts', String(ctx.now));
+  tags.raw('turbo', user.turbo ? '1' : '0');
+  tags.raw('user-id', user.userId);
+  tags.raw('user-type', chatter.userType);
   // Twitch sends `vip` only for VIPs.
-  if (chatter.vip) tags.add('vip', '1');
+  if (chatter.vip) tags.raw('vip', '1');
   chatter.firstMessagePending = false;
   chatter.returningPending = false;
 

@@ -54,7 +54,13 @@ export function buildNotice(ctx: KindContext): BuiltLine {
       break;
   }
   return {
-    line: twitchLine(new TagWriter().add('msg-id', msgId), TMI, 'NOTICE', [`#${ctx.state.channel.login}`, text], true),
+    line: twitchLine(
+      new TagWriter().add('msg-id', msgId),
+      TMI,
+      'NOTICE',
+      [`#${ctx.state.channel.login}`, text],
+      true,
+    ),
     id: null,
   };
 }

@@ -1,0 +1,19 @@
+import os from 'node:os';
+import { simEmitBench } from './sim-emit.bench.js';
+import { printTable } from './table.js';
+
+/**
+ * `pnpm bench`: every benchmark, each printed as a table with its baseline measured in the same
+ * run. BENCH_RUNS (default 3) repetitions, medians reported; BENCH_DURATION_MS per measurement.
+ */
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  process.stdout.write(
+    `tmi-cluster benchmarks — node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB\n`,
+  );
+  if (!only || only === 'sim') {
+    printTable('twitch-sim: lines/s delivered to TCP clients in one channel (median)', await simEmitBench());
+  }
+}
+
+await main();
