@@ -18,3 +18,14 @@ export type {
 } from './ports/stream-log.js';
 export * from './events/index.js';
 export * from './irc/index.js';
+export * from './coordinator/index.js';
+export {
+  type PlacementPlan,
+  type PlacementRequest,
+  type PlacementWorker,
+  planPlacements,
+} from './distributor/placement.js';
+export type * from './ports/assignment-store.js';
+export type { ChannelManager } from './ports/channel-manager.js';
+export * from './protocol/index.js';
+export * from './scaler/index.js';

@@ -4,3 +4,5 @@ export { MemoryRateLimiter, type MemoryRateLimiterOptions } from './memory-rate-
 export { MemoryRegistry, type MemoryRegistryOptions } from './memory-registry.js';
 export { MemoryStreamLog, type MemoryStreamLogOptions } from './memory-stream-log.js';
 export { compareStreamIds, formatStreamId, parseStreamId, type StreamIdParts } from './stream-id.js';
+export { DummyChannelManager } from './dummy-channel-manager.js';
+export { MemoryAssignmentStore } from './memory-assignment-store.js';

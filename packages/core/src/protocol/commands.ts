@@ -37,6 +37,11 @@ export const workerCommandSchema = z.discriminatedUnion('type', [
   }),
   /** Hand every channel back to the coordinator (make-before-break) and stop taking work. */
   z.object({ type: z.literal('drain') }),
+  /**
+   * Sent by the coordinator once a draining worker holds no channel any more (each one is held
+   * elsewhere, or the drain timed out): the worker may exit now.
+   */
+  z.object({ type: z.literal('drained'), fence: z.number().int() }),
 ]);
 export type WorkerCommand = z.infer<typeof workerCommandSchema>;
 
@@ -56,7 +61,15 @@ export type SayCommand = z.infer<typeof sayCommandSchema>;
 
 /** Commands a supervisor executes. */
 export const supervisorCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('scale'), workers: z.number().int().min(0).max(10_000) }),
+  z.object({
+    type: z.literal('scale'),
+    workers: z.number().int().min(0).max(10_000),
+    /**
+     * Workers the coordinator chose to retire for this scale-in (the least loaded; it has sent
+     * them `drain`): stop these, not others, once they exit after `drained`.
+     */
+    drain: z.array(z.string().min(1).max(200)).max(10_000).optional(),
+  }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('continue') }),
   z.object({ type: z.literal('terminate') }),

@@ -30,3 +30,13 @@ export type SayResult =
       channel: string /** The idempotency key was already used. */;
       idempotencyKey: string;
     };
+
+/**
+ * What the coordinator appends to `Streams.replies(respondTo)` for a command that carried
+ * `respondTo`; `requestId` is copied from the command.
+ */
+export type CoordinatorReply =
+  | { type: 'join'; requestId?: string; result: JoinResult }
+  /** `parted`: channels that were wanted and are now parted everywhere; the rest were not wanted. */
+  | { type: 'part'; requestId?: string; parted: string[] }
+  | { type: 'authorize' | 'revoke'; requestId?: string; channels: string[] };

@@ -16,3 +16,4 @@ export { manualClockFactory } from './manual-clock-factory.js';
 export { rateLimiterContract } from './rate-limiter-contract.js';
 export { registryContract } from './registry-contract.js';
 export { streamLogContract } from './stream-log-contract.js';
+export { assignmentStoreContract } from './assignment-store-contract.js';

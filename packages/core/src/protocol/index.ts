@@ -1,0 +1,5 @@
+export * from './commands.js';
+export * from './envelope.js';
+export * from './reports.js';
+export * from './results.js';
+export * from './streams.js';
