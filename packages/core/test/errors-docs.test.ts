@@ -8,7 +8,8 @@ const docs = readFileSync(fileURLToPath(new URL('../../../docs/errors.md', impor
 describe('error codes', () => {
   it('docs/errors.md lists exactly the codes in codes.ts, with the same meaning', () => {
     const documented = new Map<string, string>();
-    for (const m of docs.matchAll(/^\|\s*`(TMI_ERR_[A-Z_]+)`\s*\|\s*(.+?)\s*\|$/gm)) documented.set(m[1]!, m[2]!);
+    for (const m of docs.matchAll(/^\|\s*`(TMI_ERR_[A-Z_]+)`\s*\|\s*(.+?)\s*\|$/gm))
+      documented.set(m[1]!, m[2]!);
     expect([...documented.keys()].sort()).toEqual(Object.keys(ERROR_CODES).sort());
     for (const [code, meaning] of Object.entries(ERROR_CODES)) expect(documented.get(code)).toBe(meaning);
   });
