@@ -1,2 +1,3 @@
 export { buildProgram, runCli } from './program.js';
 export { EXIT } from './exit-codes.js';
+export { TmiConnection, type TmiConnectionOptions, tmiConnectionFactory } from './irc/index.js';

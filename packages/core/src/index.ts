@@ -29,3 +29,12 @@ export type * from './ports/assignment-store.js';
 export type { ChannelManager } from './ports/channel-manager.js';
 export * from './protocol/index.js';
 export * from './scaler/index.js';
+export type {
+  IrcCloseInfo,
+  IrcConnection,
+  IrcConnectionFactory,
+  IrcConnectionInit,
+  IrcConnectionState,
+  IrcIdentity,
+} from './ports/irc-connection.js';
+export * from './worker/index.js';

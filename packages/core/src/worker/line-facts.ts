@@ -1,0 +1,41 @@
+import { parseIrcLine } from '../irc/index.js';
+import { type JoinFailureReason, joinFailureReasons } from '../protocol/reports.js';
+
+/**
+ * Facts the pool reads from the few lines that change channel state. These lines are rare
+ * (a handful per join), so the full parser is fine here; the hot path never calls it.
+ */
+
+/** The nick of a `:nick!user@host …` prefix starting at `from`, or null without a prefix. */
+export function prefixNick(line: string, from: number): string | null {
+  if (line.charCodeAt(from) !== 58 /* : */) return null;
+  let end = from + 1;
+  for (; end < line.length; end++) {
+    const c = line.charCodeAt(end);
+    if (c === 33 /* ! */ || c === 64 /* @ */ || c === 32 /* space */) break;
+  }
+  return line.slice(from + 1, end).toLowerCase();
+}
+
+/** NOTICE msg-ids that mean a JOIN was refused (twitch-irc.md §1.3, §1.6). */
+const JOIN_FAILURES: ReadonlySet<string> = new Set<JoinFailureReason>(
+  joinFailureReasons.filter((r) => r.startsWith('msg_') || r === 'tos_ban'),
+);
+
+/** The join-failure reason a channel NOTICE carries, or null when it is about something else. */
+export function joinFailureOf(line: string): JoinFailureReason | null {
+  const id = parseIrcLine(line).tags['msg-id'];
+  return id !== undefined && JOIN_FAILURES.has(id) ? (id as JoinFailureReason) : null;
+}
+
+/** Badges that make an account privileged in a channel (higher PRIVMSG tier, no channel cap). */
+const PRIVILEGED_BADGES = ['broadcaster/', 'moderator/', 'vip/'];
+
+/** Whether a USERSTATE says we are broadcaster, moderator or VIP in its channel. */
+export function isPrivilegedUserstate(line: string): boolean {
+  const tags = parseIrcLine(line).tags;
+  if (tags.mod === '1') return true;
+  const badges = tags.badges ?? '';
+  if (badges === '') return false;
+  return badges.split(',').some((b) => PRIVILEGED_BADGES.some((p) => b.startsWith(p)));
+}
