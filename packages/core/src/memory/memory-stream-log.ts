@@ -51,6 +51,28 @@ export class MemoryStreamLog implements StreamLog {
     return entry.id;
   }
 
+  async appendMany(
+    stream: string,
+    entries: readonly StreamFields[],
+    options: AppendOptions = {},
+  ): Promise<string[]> {
+    this.#assertOpen();
+    if (options.maxLen !== undefined) assertInteger('maxLen', options.maxLen, 0);
+    for (const fields of entries) {
+      if (Object.keys(fields).length === 0) {
+        const rule = 'must have at least one field (Redis XADD needs one)';
+        throw new TmiClusterError('TMI_ERR_INVALID_ARGUMENT', `fields ${rule}`, { field: 'fields', rule });
+      }
+    }
+    if (entries.length === 0) return [];
+    const state = this.#streamOrCreate(stream);
+    const now = this.#clock.now();
+    const ids = entries.map((fields) => state.append(fields, now).id);
+    if (options.maxLen !== undefined) state.trim(options.maxLen);
+    this.#blocked.wake(stream);
+    return ids;
+  }
+
   async ensureGroup(stream: string, group: string, from: 'start' | 'end'): Promise<void> {
     this.#assertOpen();
     const state = this.#streamOrCreate(stream);

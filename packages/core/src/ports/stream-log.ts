@@ -19,6 +19,13 @@ export interface StreamLog {
    */
   append(stream: string, fields: StreamFields, options?: AppendOptions): Promise<string>;
   /**
+   * Appends several entries to one stream in order and returns their ids: how a worker publishes
+   * a burst of chat lines in one round trip (one pipeline in Redis, one message to the main
+   * thread in embedded mode). Each entry follows the rules of {@link append}; when any entry is
+   * invalid, none is appended.
+   */
+  appendMany(stream: string, entries: readonly StreamFields[], options?: AppendOptions): Promise<string[]>;
+  /**
    * Creates the group if missing (and the stream, empty, if missing); `from: 'start'` delivers
    * existing entries, `'end'` only entries appended after this call. Idempotent: on an existing
    * group it does nothing, whatever `from` says (its position is not reset).

@@ -35,6 +35,19 @@ export function streamLogContract(
     };
 
     describe('append, range, length, trim', () => {
+      it('appendMany keeps order, returns one growing id per entry, and wakes a blocked reader', async () => {
+        await log().ensureGroup(S, G, 'end');
+        const reading = log().readGroup(S, G, 'c1', { count: 10, blockMs: 5_000 });
+        const ids = await log().appendMany(S, [{ n: '0' }, { n: '1' }, { n: '2' }]);
+        expect(ids).toHaveLength(3);
+        expect([...ids].sort(compareStreamIds)).toEqual(ids);
+        expect(new Set(ids).size).toBe(3);
+        expect(ns(await reading)).toEqual(['0', '1', '2']);
+        expect(await log().appendMany(S, [])).toEqual([]);
+        await rejectsWith(log().appendMany(S, [{ n: '3' }, {}]), 'TMI_ERR_INVALID_ARGUMENT');
+        expect(await log().length(S)).toBe(3);
+      });
+
       it('returns <ms>-<seq> ids that grow with every append', async () => {
         const ids = await appendMany(50);
         for (const id of ids) expect(id).toMatch(/^\d+-\d+$/);
