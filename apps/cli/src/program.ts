@@ -1,4 +1,6 @@
+import { isTmiClusterError } from '@tmi-cluster/core';
 import { Command, CommanderError } from 'commander';
+import { registerConfigCommand } from './commands/config.js';
 import { registerSimCommand } from './commands/sim.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
@@ -10,6 +12,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerSimCommand(program);
+  registerConfigCommand(program);
   return program;
 }
 
@@ -25,7 +28,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || isTmiClusterError(err, 'TMI_ERR_INVALID_CONFIG')) {
       process.stderr.write(`tmi-cluster: ${err.message}\n`);
       return EXIT.usage;
     }
