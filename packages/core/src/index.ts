@@ -38,3 +38,4 @@ export type {
   IrcIdentity,
 } from './ports/irc-connection.js';
 export * from './worker/index.js';
+export * from './worker/runtime/index.js';

@@ -26,6 +26,28 @@ export const coordinatorCommandSchema = z.discriminatedUnion('type', [
 ]);
 export type CoordinatorCommand = z.infer<typeof coordinatorCommandSchema>;
 
+/**
+ * Outbound chat in a channel the receiving worker holds: a client looks up the confirmed placement
+ * and sends this to `Streams.worker(workerId)`. It carries no `fence` (clients send it, not the
+ * coordinator) and no identity (a worker reads and writes a channel with its one identity). The
+ * answer goes to `Streams.replies(respondTo)` as a {@link SayReply}.
+ */
+export const workerSayCommandSchema = z.object({
+  type: z.literal('say'),
+  channel,
+  /** Up to 10,000 characters: longer than Twitch's 500, because the worker may split it. */
+  text: z.string().min(1).max(10_000),
+  /** Twitch message id this message replies to (`reply-parent-msg-id`). */
+  replyTo: z.string().min(1).max(100).optional(),
+  /** Same key within the worker's idempotency window → sent at most once; later deliveries answer `duplicate`. */
+  idempotencyKey: z.string().min(1).max(200),
+  /** Correlates the answer on the caller's reply stream. */
+  requestId: z.string().min(1).max(100),
+  /** Client id whose reply stream gets the answer. */
+  respondTo: z.string().min(1).max(200),
+});
+export type WorkerSayCommand = z.infer<typeof workerSayCommandSchema>;
+
 /** Commands one worker executes; `fence` is the coordinator's lease token when it sent them. */
 export const workerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('join'), channels, identity: z.string().min(1), fence: z.number().int() }),
@@ -42,10 +64,15 @@ export const workerCommandSchema = z.discriminatedUnion('type', [
    * elsewhere, or the drain timed out): the worker may exit now.
    */
   z.object({ type: z.literal('drained'), fence: z.number().int() }),
+  workerSayCommandSchema,
 ]);
 export type WorkerCommand = z.infer<typeof workerCommandSchema>;
 
-/** Outbound chat, taken by any worker that has a connection for `identity`. */
+/**
+ * Outbound chat, taken by any worker that has a connection for `identity`, through the shared
+ * `Streams.say`. Not used by the worker runtime: a channel is written by the worker that holds it,
+ * so clients send {@link workerSayCommandSchema} to that worker's own stream instead.
+ */
 export const sayCommandSchema = z.object({
   type: z.literal('say'),
   channel,

@@ -1,0 +1,18 @@
+export { fromEventFields, toEventFields, type EventFields } from './event-wire.js';
+export {
+  resolveRuntimeOptions,
+  type ResolvedRuntimeOptions,
+  type RuntimePoolOptions,
+  type WorkerRuntimeEvent,
+  type WorkerRuntimeOptions,
+  workerRuntimeOptionsSchema,
+} from './options.js';
+export {
+  WorkerRuntime,
+  type WorkerRuntimeDeps,
+  type WorkerRuntimeState,
+  type WorkerRuntimeStatus,
+} from './runtime.js';
+export { MAX_MESSAGE_CHARS, prepareSay, type PreparedSay, splitAtWords } from './say-text.js';
+export type { PublisherStatus } from './stream-publisher.js';
+export type { RuntimeStats } from './stats.js';
