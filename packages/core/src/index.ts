@@ -39,3 +39,4 @@ export type {
 } from './ports/irc-connection.js';
 export * from './worker/index.js';
 export * from './worker/runtime/index.js';
+export * from './client/index.js';

@@ -1,0 +1,126 @@
+import { TmiClusterError } from '../errors/index.js';
+import type { ChatEvent } from '../events/chat-event.js';
+import { parseChatEvent } from '../events/parse-chat-event.js';
+import type { StreamEntry } from '../ports/stream-log.js';
+import { fromEventFields } from '../worker/runtime/event-wire.js';
+import type { PoolLine } from '../worker/types.js';
+import type { EventDedup } from './event-dedup.js';
+import type { EventStats } from './event-stats.js';
+import { runLimited } from './run-limited.js';
+import { backoffMs, type Sleeper } from './sleeper.js';
+import type { EventHandler, Subscriptions } from './subscriptions.js';
+
+export interface BatchContext {
+  subs: Subscriptions;
+  dedup: EventDedup;
+  stats: EventStats;
+  sleeper: Sleeper;
+  concurrency: number;
+  stopped(): boolean;
+}
+
+interface Candidate {
+  entry: StreamEntry;
+  line: PoolLine;
+  /** Delivered before (its consumer died unacknowledged): its own dedup claims may exist. */
+  again: boolean;
+}
+
+/**
+ * Delivers one batch of event entries and resolves when every handler call has settled; the
+ * caller acknowledges the batch afterwards. Returns false when the client stopped before the
+ * batch could be de-duplicated (then nothing ran and the entries stay pending for a live consumer).
+ *
+ * Per entry: wire fields → skip unless some handler may want its command → de-duplicate → parse →
+ * handlers, at most `concurrency` calls at once, started in stream order. A handler that throws
+ * or rejects is reported to the `error` handlers with its event and changes nothing else.
+ */
+export async function deliverBatch(ctx: BatchContext, entries: readonly StreamEntry[], again: boolean) {
+  const { subs, stats } = ctx;
+  stats.read += entries.length;
+  const candidates: Candidate[] = [];
+  for (const entry of entries) {
+    const redelivered = again || entry.deliveries > 1;
+    if (redelivered) stats.redelivered++;
+    const line = fromEventFields(entry.fields);
+    if (line === null) {
+      stats.malformed++;
+      subs.reportError(malformed(entry), null);
+    } else if (!subs.wants(line.command)) stats.unwanted++;
+    else candidates.push({ entry, line, again: redelivered });
+  }
+  const admitted = await admitAll(ctx, candidates);
+  if (admitted === null) return false;
+  const calls: (() => Promise<void>)[] = [];
+  for (const [i, { line }] of candidates.entries()) {
+    if (!admitted[i]) {
+      stats.duplicates++;
+      continue;
+    }
+    const event = parseChatEvent(line.line, { receivedAt: line.receivedAt, receiverId: line.receiverId });
+    stats.parsed++;
+    const handlers = subs.handlersFor(event);
+    if (handlers.length === 0) continue; // e.g. a plain message when only `cheer` is subscribed
+    stats.delivered++;
+    for (const handler of handlers) calls.push(() => invoke(ctx, handler, event));
+  }
+  await runLimited(calls, ctx.concurrency);
+  return true;
+}
+
+/**
+ * De-duplicates every candidate, retrying those whose DedupStore call failed (after a back-off)
+ * until each is decided; null when the client stopped first. A retried candidate counts as
+ * redelivered, since its failed attempt may have landed some claims.
+ */
+async function admitAll(ctx: BatchContext, candidates: Candidate[]): Promise<boolean[] | null> {
+  const decided: (boolean | undefined)[] = new Array(candidates.length);
+  let open = candidates.map((_, i) => i);
+  for (let failures = 0; open.length > 0; ) {
+    const outcomes = await Promise.allSettled(
+      open.map((i) => {
+        const c = candidates[i]!;
+        return ctx.dedup.admit(c.line, c.entry.id, c.again);
+      }),
+    );
+    const retry: number[] = [];
+    for (const [k, outcome] of outcomes.entries()) {
+      const i = open[k]!;
+      if (outcome.status === 'fulfilled') decided[i] = outcome.value;
+      else {
+        retry.push(i);
+        candidates[i]!.again = true;
+        if (retry.length === 1) {
+          ctx.stats.loopErrors++;
+          ctx.subs.reportError(outcome.reason, null);
+        }
+      }
+    }
+    open = retry;
+    if (open.length === 0) break;
+    await ctx.sleeper.sleep(backoffMs(++failures));
+    if (ctx.stopped()) return null;
+  }
+  return decided.map((d) => d === true);
+}
+
+async function invoke(ctx: BatchContext, handler: EventHandler<ChatEvent>, event: ChatEvent): Promise<void> {
+  try {
+    await handler(event);
+  } catch (err) {
+    ctx.stats.handlerErrors++;
+    ctx.subs.reportError(err, event);
+  }
+}
+
+function malformed(entry: StreamEntry): TmiClusterError {
+  const rule = 'needs l, r, t (epoch ms) and m fields';
+  return new TmiClusterError(
+    'TMI_ERR_INVALID_ARGUMENT',
+    `event entry ${entry.id} is not an event: it ${rule}`,
+    {
+      entryId: entry.id,
+      rule,
+    },
+  );
+}
