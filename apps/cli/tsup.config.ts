@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/bin.ts'],
+  entry: [
+    'src/index.ts',
+    'src/bin.ts',
+    'src/worker-entry/thread-entry.ts',
+    'src/worker-entry/process-entry.ts',
+  ],
   format: ['esm'],
   dts: { entry: 'src/index.ts' },
   clean: true,

@@ -40,3 +40,16 @@ export type {
 export * from './worker/index.js';
 export * from './worker/runtime/index.js';
 export * from './client/index.js';
+export {
+  type Parsed,
+  parseSupervisorMessage,
+  parseWorkerMessage,
+  type SupervisorToWorker,
+  type WorkerExit,
+  type WorkerHandle,
+  type WorkerHandleEvents,
+  type WorkerHost,
+  type WorkerSpawnOptions,
+  type WorkerToSupervisor,
+} from './ports/worker-host.js';
+export * from './supervisor/index.js';
