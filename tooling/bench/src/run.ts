@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { ingestBench } from './ingest.bench.js';
 import { simEmitBench } from './sim-emit.bench.js';
 import { printTable } from './table.js';
 
@@ -13,6 +14,9 @@ async function main(): Promise<void> {
   );
   if (!only || only === 'sim') {
     printTable('twitch-sim: lines/s delivered to TCP clients in one channel (median)', await simEmitBench());
+  }
+  if (!only || only === 'ingest') {
+    printTable('Ingest: chat events delivered to the application (20 channels)', await ingestBench());
   }
 }
 
