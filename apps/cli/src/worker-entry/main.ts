@@ -1,23 +1,47 @@
-import { TmiClusterError } from '@tmi-cluster/core';
+import { systemClock, TmiClusterError, WorkerRuntime } from '@tmi-cluster/core';
+import { workerConfigSchema } from '../embedded/worker-config.js';
+import { tmiConnectionFactory } from '../irc/tmi-factory.js';
 import type { WorkerMain } from './contract.js';
 import type { ProcessPortsFactory } from './process.js';
 
 /**
- * THE plug-in point for the real worker. Until the integrator replaces this body with the
- * WorkerRuntime, it is an idle worker that follows the protocol (ready, drained at once, exits
- * on stop). The replacement, in outline:
- *
- *     const runtime = new WorkerRuntime({ ...ports, clock: systemClock, … }, config.runtime);
- *     await runtime.start();
- *     lifecycle.ready();
- *     lifecycle.onDrain(() => runtime.drain());
- *     // Also when the coordinator drained it by itself (scale-in): the supervisor then stops it.
- *     void runtime.drained.then(() => lifecycle.drained());
- *     lifecycle.onStop(() => runtime.stop());
- *     await lifecycle.stopped;
+ * THE plug-in point for the real worker: a WorkerRuntime on the ports the host gave it (the
+ * bridge to the main thread's adapters in embedded mode) and tmi.js connections to the
+ * configured server. The worker-relevant config arrives in workerData (see embedded/worker-config).
  */
-export const workerMain: WorkerMain = async ({ lifecycle }) => {
+export const workerMain: WorkerMain = async ({ workerId, supervisorId, config, ports, lifecycle }) => {
+  const parsed = workerConfigSchema.safeParse(config['worker']);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new TmiClusterError('TMI_ERR_INVALID_CONFIG', `worker data: ${issues.join('; ')}`, { issues });
+  }
+  const c = parsed.data;
+  const runtime = new WorkerRuntime(
+    {
+      workerId,
+      supervisorId,
+      host: c.host,
+      ...ports,
+      clock: systemClock,
+      connections: tmiConnectionFactory({
+        host: c.server.host,
+        port: c.server.port,
+        secure: c.server.secure,
+      }),
+    },
+    {
+      identity: c.identity,
+      capacity: c.capacity,
+      overLength: c.overLength,
+      pool: c.connection,
+    },
+  );
+  await runtime.start();
   lifecycle.ready();
+  lifecycle.onDrain(() => runtime.drain());
+  // Also when the coordinator drained it by itself (scale-in): the supervisor then stops it.
+  void runtime.drained.then(() => lifecycle.drained());
+  lifecycle.onStop(() => runtime.stop());
   await lifecycle.stopped;
 };
 

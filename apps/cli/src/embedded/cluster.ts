@@ -1,0 +1,215 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  type ClusterClient,
+  type ClusterClientOptionsInput,
+  type ClusterStatus,
+  Coordinator,
+  CoordinatorElection,
+  type CoordinatorOptionsInput,
+  type CoordinatorStatus,
+  createClusterClient,
+  encodePayload,
+  Streams,
+  Supervisor,
+  type SupervisorEvent,
+  type SupervisorStatus,
+  systemClock,
+} from '@tmi-cluster/core';
+import type { Config } from '../config/schema.js';
+import { ThreadWorkerHost } from '../hosts/thread-host.js';
+import { TrackingHost } from './host-tracker.js';
+import { coordinatorOptionsFrom, supervisorOptionsFrom } from './options.js';
+import { createMemoryPorts, type EmbeddedPorts } from './ports.js';
+import { resolveThreadEntry, type ThreadEntry } from './thread-entry.js';
+import { workerConfigFrom } from './worker-config.js';
+
+/** Knobs of {@link startEmbeddedCluster} that are not configuration (tests, the CLI). */
+export interface EmbeddedOptions {
+  /** Host name in the registry. Default os.hostname(). */
+  host?: string;
+  /** Client settings (application name, timeouts …). */
+  client?: ClusterClientOptionsInput;
+  /** Coordinator settings laid over the ones derived from the config. */
+  coordinator?: CoordinatorOptionsInput;
+  /** Supervisor events (spawned, crashed, restarted …), e.g. for a log. */
+  onSupervisorEvent?: (event: SupervisorEvent) => void;
+  /** Where worker threads start. Default: the built entry, or the TypeScript one from source. */
+  threadEntry?: ThreadEntry;
+  /** Upper bound of close(). Default: the supervisor's drain timeout + 15 s. */
+  closeTimeoutMs?: number;
+}
+
+/** Everything an embedded cluster reports at once (the CLI's `status`). */
+export interface EmbeddedStatus {
+  cluster: ClusterStatus;
+  supervisor: SupervisorStatus;
+  coordinator: CoordinatorStatus;
+  leader: boolean;
+}
+
+/** A running embedded cluster: one supervisor, its worker threads, the coordinator, a client. */
+export interface EmbeddedCluster {
+  readonly client: ClusterClient;
+  readonly supervisor: Supervisor;
+  readonly coordinator: Coordinator;
+  readonly ports: EmbeddedPorts;
+  /** Worker ids whose thread is running. */
+  workerIds(): string[];
+  /** Ends one worker thread at once, as a crash would (failover drills, tests). */
+  killWorker(workerId: string): boolean;
+  status(): Promise<EmbeddedStatus>;
+  /** Graceful, bounded stop; resolves with the supervisor's exit code. Idempotent. */
+  close(): Promise<number>;
+}
+
+/**
+ * Starts a whole cluster in this process on in-memory ports: a Supervisor whose workers are
+ * threads (WorkerRuntime + tmi.js), a CoordinatorElection that runs the Coordinator while this
+ * process holds the lease (always, here: it is the only candidate), and a ClusterClient on the
+ * same ports. `config.channels` are joined before it resolves (their join is asked, not awaited
+ * until confirmed).
+ */
+export async function startEmbeddedCluster(
+  config: Readonly<Config>,
+  options: EmbeddedOptions = {},
+): Promise<EmbeddedCluster> {
+  const host = options.host ?? hostname();
+  const id = `${host.replace(/[^A-Za-z0-9._-]/g, '_')}-${randomBytes(4).toString('hex')}`;
+  const ports = createMemoryPorts();
+  const entry = options.threadEntry ?? resolveThreadEntry();
+  const tracker = new TrackingHost(
+    new ThreadWorkerHost({
+      entry: entry.entry,
+      execArgv: entry.execArgv,
+      ports: { streams: ports.streams, registry: ports.registry, limiter: ports.limiter, dedup: ports.dedup },
+      config: { ...entry.data, worker: workerConfigFrom(config, host) },
+    }),
+  );
+  const supervisor = new Supervisor(
+    {
+      id,
+      host,
+      pid: process.pid,
+      registry: ports.registry,
+      streams: ports.streams,
+      workerHost: tracker,
+      clock: systemClock,
+      ...(options.onSupervisorEvent === undefined ? {} : { onEvent: options.onSupervisorEvent }),
+    },
+    supervisorOptionsFrom(config),
+  );
+  let election: CoordinatorElection | null = null;
+  const coordinator = new Coordinator(
+    {
+      streams: ports.streams,
+      registry: ports.registry,
+      limiter: ports.limiter,
+      store: ports.store,
+      channels: ports.channels,
+      clock: systemClock,
+    },
+    coordinatorOptionsFrom(config, id, options.coordinator),
+    () => void election?.lost(),
+  );
+  election = new CoordinatorElection({
+    lease: ports.lease,
+    clock: systemClock,
+    holderId: id,
+    role: coordinator,
+    ttlMs: config.coordinator.leaseTtlMs,
+  });
+  const client = createClusterClient(
+    {
+      streams: ports.streams,
+      store: ports.store,
+      registry: ports.registry,
+      dedup: ports.dedup,
+      clock: systemClock,
+    },
+    { ...(config.identity === undefined ? {} : { identity: config.identity.login }), ...options.client },
+  );
+
+  const stopAll = async () => {
+    await election?.stop();
+    await client.close();
+    ports.streams.close();
+  };
+  try {
+    await supervisor.start();
+    await election.start();
+    if (config.channels.length > 0) await client.join(config.channels);
+  } catch (err) {
+    await supervisor.terminate({ force: true });
+    await stopAll();
+    throw err;
+  }
+
+  let closing: Promise<number> | null = null;
+  const closeTimeoutMs = options.closeTimeoutMs ?? supervisor.options.drainTimeoutMs + 15_000;
+  return {
+    client,
+    supervisor,
+    coordinator,
+    ports,
+    workerIds: () => tracker.ids,
+    killWorker: (workerId) => tracker.kill(workerId),
+    async status() {
+      return {
+        cluster: await client.status(),
+        supervisor: supervisor.status(),
+        coordinator: coordinator.status(),
+        leader: election?.leader ?? false,
+      };
+    },
+    close() {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+
+  async function shutdown(): Promise<number> {
+    const release = releaseDrainingWorkers(ports, id, () => coordinator.fence?.token ?? null);
+    const terminated = supervisor.terminate();
+    const bound = setTimeout(() => void supervisor.terminate({ force: true }), closeTimeoutMs);
+    const code = await terminated;
+    clearTimeout(bound);
+    release.stop();
+    await stopAll();
+    return code;
+  }
+}
+
+/**
+ * Shutting down the only supervisor leaves the coordinator nowhere to move a draining worker's
+ * channels, so it would wait its whole drain timeout before saying `drained`. Nothing can take
+ * the channels over, so say it at once (with the coordinator's fence, as it would): each worker
+ * then stops gracefully, flushing its events. Polls until stopped.
+ */
+function releaseDrainingWorkers(
+  ports: EmbeddedPorts,
+  supervisorId: string,
+  fence: () => number | null,
+): { stop(): void } {
+  const released = new Set<string>();
+  let busy = false;
+  const timer = setInterval(() => {
+    const token = fence();
+    if (busy || token === null) return;
+    busy = true;
+    void ports.registry
+      .list('worker')
+      .then(async (workers) => {
+        for (const w of workers) {
+          if (w.supervisorId !== supervisorId || w.state !== 'draining' || released.has(w.id)) continue;
+          released.add(w.id);
+          await ports.streams.append(Streams.worker(w.id), encodePayload({ type: 'drained', fence: token }));
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        busy = false;
+      });
+  }, 100);
+  return { stop: () => clearInterval(timer) };
+}

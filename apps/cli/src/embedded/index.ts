@@ -1,0 +1,10 @@
+export {
+  type EmbeddedCluster,
+  type EmbeddedOptions,
+  type EmbeddedStatus,
+  startEmbeddedCluster,
+} from './cluster.js';
+export { type ConnectedCluster, connectCluster } from './connect.js';
+export { resolveThreadEntry, type ThreadEntry } from './thread-entry.js';
+export { controlHandler } from './control.js';
+export { type HealthReport, judgeHealth } from './health.js';
