@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { clusterConsumer } from './cluster-consumer.js';
 import { ingestBench } from './ingest.bench.js';
 import { simEmitBench } from './sim-emit.bench.js';
 import { printTable } from './table.js';
@@ -16,7 +17,10 @@ async function main(): Promise<void> {
     printTable('twitch-sim: lines/s delivered to TCP clients in one channel (median)', await simEmitBench());
   }
   if (!only || only === 'ingest') {
-    printTable('Ingest: chat events delivered to the application (20 channels)', await ingestBench());
+    printTable(
+      'Ingest: chat events delivered to the application (20 channels)',
+      await ingestBench({ cluster: (sim, channels) => clusterConsumer(sim.wsPort, channels) }),
+    );
   }
 }
 
