@@ -7,6 +7,7 @@ import {
   MemoryRateLimiter,
   MemoryRegistry,
   MemoryStreamLog,
+  parseDeadLetter,
   type PoolLine,
   type SayResult,
   sayReplySchema,
@@ -264,8 +265,8 @@ describe('WorkerRuntime on tmi.js against twitch-sim', () => {
     await h.command({ type: 'part', channels: ['delta'], fence: 4 });
     await h.command({ type: 'join', channels: ['epsilon'], identity: BOT.login, fence: 3 });
     await h.join(['zeta'], 5);
-    const letters = (await h.streams.range(Streams.deadLetter, '-', '+')).map(
-      (e) => JSON.parse(e.fields.payload!) as { reason: string },
+    const letters = (await h.streams.range(Streams.deadLetter, '-', '+')).map((e) =>
+      parseDeadLetter(e.fields),
     );
     expect(letters.map((l) => l.reason)).toEqual([
       'field "payload" is not JSON',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkerView } from '../src/distributor/worker-view.js';
 import type { DedupStore } from '../src/ports/dedup-store.js';
-import { encodePayload } from '../src/protocol/envelope.js';
+import { parseDeadLetter } from '../src/protocol/dead-letter.js';
 import { Groups, Streams } from '../src/protocol/streams.js';
 import { BOT, runtimeHarness } from './worker-runtime-harness.js';
 
@@ -187,14 +187,17 @@ describe('WorkerRuntime command loop', () => {
     expect(await h.registry.get('worker', 'w1')).toBeNull();
   });
 
-  it('writes dead letters through the payload envelope', async () => {
+  it('writes dead letters in the shape every role shares (flat, original fields as JSON)', async () => {
     const h = runtimeHarness();
     await h.runtime.start();
     await h.rawEntry({ payload: '[]' });
     await h.advance(10);
     const [entry] = await h.streams.range(Streams.deadLetter, '-', '+');
-    expect(Object.keys(entry!.fields)).toEqual(['payload']);
-    expect(encodePayload(JSON.parse(entry!.fields.payload!))).toEqual(entry!.fields);
+    expect(Object.keys(entry!.fields).sort()).toEqual(['fields', 'id', 'reason', 'stream']);
+    expect(parseDeadLetter(entry!.fields)).toMatchObject({
+      stream: Streams.worker('w1'),
+      fields: { payload: '[]' },
+    });
     await h.runtime.stop();
   });
 });

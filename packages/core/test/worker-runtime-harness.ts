@@ -7,6 +7,7 @@ import type { DedupStore } from '../src/ports/dedup-store.js';
 import type { IrcConnection, IrcConnectionFactory, IrcConnectionInit } from '../src/ports/irc-connection.js';
 import type { StreamLog } from '../src/ports/stream-log.js';
 import type { WorkerCommand } from '../src/protocol/commands.js';
+import { parseDeadLetter } from '../src/protocol/dead-letter.js';
 import { decodePayload, encodePayload } from '../src/protocol/envelope.js';
 import { type WorkerReport, workerReportSchema } from '../src/protocol/reports.js';
 import { type SayReply, sayReplySchema } from '../src/protocol/results.js';
@@ -173,7 +174,7 @@ export function runtimeHarness(h: HarnessOptions = {}) {
       { stream: string; id: string; reason: string; fields: Record<string, string> }[]
     > {
       const entries = await streams.range(Streams.deadLetter, '-', '+');
-      return entries.map((e) => JSON.parse(e.fields.payload!));
+      return entries.map((e) => parseDeadLetter(e.fields));
     },
     async pending(): Promise<number> {
       return (await streams.pending(Streams.worker(workerId), Groups.worker)).length;

@@ -3,10 +3,10 @@ import type { SupervisorCommand, WorkerCommand } from '../protocol/commands.js';
 import { encodePayload } from '../protocol/envelope.js';
 import type { CoordinatorReply } from '../protocol/results.js';
 import { Streams } from '../protocol/streams.js';
+import { DEAD_LETTER_MAX_LEN, deadLetterFields } from '../protocol/dead-letter.js';
 
 /** Replies and dead letters are for people and callers, not a log: keep the newest. */
 const REPLY_MAX_LEN = 1_000;
-const DEAD_LETTER_MAX_LEN = 10_000;
 
 /**
  * Everything the coordinator sends: worker and supervisor commands, replies, dead letters. Worker
@@ -52,11 +52,9 @@ export class Outbox {
 
   /** Keeps a refused entry with its origin and the reason, for operators. */
   async deadLetter(stream: string, entry: StreamEntry, reason: string): Promise<void> {
-    await this.#streams.append(
-      Streams.deadLetter,
-      { stream, id: entry.id, reason, fields: JSON.stringify(entry.fields) },
-      { maxLen: DEAD_LETTER_MAX_LEN },
-    );
+    await this.#streams.append(Streams.deadLetter, deadLetterFields(stream, entry, reason), {
+      maxLen: DEAD_LETTER_MAX_LEN,
+    });
   }
 }
 

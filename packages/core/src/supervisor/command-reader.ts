@@ -3,9 +3,9 @@ import type { StreamEntry, StreamLog } from '../ports/stream-log.js';
 import { type SupervisorCommand, supervisorCommandSchema } from '../protocol/commands.js';
 import { decodePayload } from '../protocol/envelope.js';
 import { Groups, Streams } from '../protocol/streams.js';
+import { DEAD_LETTER_MAX_LEN, deadLetterFields } from '../protocol/dead-letter.js';
 
 /** Dead letters are for operators, not a log: keep the newest (same cap as the coordinator's). */
-const DEAD_LETTER_MAX_LEN = 10_000;
 const BATCH = 32;
 
 export interface CommandReaderOptions {
@@ -84,11 +84,9 @@ export class CommandReader {
       }
       return;
     }
-    await this.#o.streams.append(
-      Streams.deadLetter,
-      { stream: this.#stream, id: entry.id, reason: decoded.reason, fields: JSON.stringify(entry.fields) },
-      { maxLen: DEAD_LETTER_MAX_LEN },
-    );
+    await this.#o.streams.append(Streams.deadLetter, deadLetterFields(this.#stream, entry, decoded.reason), {
+      maxLen: DEAD_LETTER_MAX_LEN,
+    });
     this.#o.onDeadLetter(entry, decoded.reason);
   }
 

@@ -1,12 +1,12 @@
 import type { Clock } from '../../ports/clock.js';
 import type { StreamEntry, StreamLog } from '../../ports/stream-log.js';
 import { type WorkerCommand, workerCommandSchema } from '../../protocol/commands.js';
-import { decodePayload, encodePayload } from '../../protocol/envelope.js';
+import { decodePayload } from '../../protocol/envelope.js';
 import { Streams } from '../../protocol/streams.js';
 import { Sleeper } from '../sleeper.js';
+import { DEAD_LETTER_MAX_LEN, deadLetterFields } from '../../protocol/dead-letter.js';
 
 /** Dead letters are for operators, not a log: keep the newest (the coordinator's cap). */
-const DEAD_LETTER_MAX_LEN = 10_000;
 
 /** How a command went: `done` is acknowledged; `retry` stays pending and is claimed again later. */
 export type Execution =
@@ -231,11 +231,9 @@ export class CommandLoop {
 
   /** Keeps the refused entry with its origin and the reason, then acknowledges it. */
   async #deadLetter(entry: StreamEntry, reason: string): Promise<void> {
-    await this.#o.streams.append(
-      Streams.deadLetter,
-      encodePayload({ stream: this.#stream, id: entry.id, reason, fields: entry.fields }),
-      { maxLen: DEAD_LETTER_MAX_LEN },
-    );
+    await this.#o.streams.append(Streams.deadLetter, deadLetterFields(this.#stream, entry, reason), {
+      maxLen: DEAD_LETTER_MAX_LEN,
+    });
     await this.#ack(entry.id);
     this.#o.onEvent('dead-letter', `${this.#stream} ${entry.id}: ${reason}`, { id: entry.id, reason });
   }
