@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import tmi from 'tmi.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/program.js';
+import { captureStderr } from './helpers/capture-stderr.js';
 
 const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const cliDir = fileURLToPath(new URL('..', import.meta.url));
@@ -84,29 +85,10 @@ describe('tmi-cluster sim', () => {
   });
 
   it('rejects bad options with exit code 2 and names each option', async () => {
-    const errors: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => {
-      errors.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
-    try {
-      const code = await runCli([
-        'node',
-        'tmi-cluster',
-        'sim',
-        '--ws-port',
-        '70000',
-        '--rate',
-        'fast',
-        '--account',
-        'Bad:tok',
-      ]);
-      expect(code).toBe(2);
-    } finally {
-      process.stderr.write = write;
-    }
-    const text = errors.join('');
+    const { result: code, stderr: text } = await captureStderr(() =>
+      runCli(['node', 'tmi-cluster', 'sim', '--ws-port', '70000', '--rate', 'fast', '--account', 'Bad:tok']),
+    );
+    expect(code).toBe(2);
     expect(text).toContain('--ws-port: must be 0..65535');
     expect(text).toMatch(/--rate: /);
     expect(text).toContain('--account.0: must be login:token (lowercase login)');

@@ -5,6 +5,7 @@ import { isTmiClusterError } from '@tmi-cluster/core';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, redactConfig } from '../src/config/index.js';
 import { runCli } from '../src/program.js';
+import { captureStderr } from './helpers/capture-stderr.js';
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tmi-config-'));
@@ -96,17 +97,10 @@ export default { identity: { login: 'mybot', token: 'oauth:abc' }, connection: {
 
   it('`tmi-cluster config` exits 2 with the problems on bad config', async () => {
     const cwd = dirWith({ 'bad.json': JSON.stringify({ workers: { capacity: -1 } }) });
-    const errors: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => {
-      errors.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
-    try {
-      expect(await runCli(['node', 'tmi-cluster', 'config', '--config', path.join(cwd, 'bad.json')])).toBe(2);
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(errors.join('')).toContain('workers.capacity: ');
+    const { result, stderr } = await captureStderr(() =>
+      runCli(['node', 'tmi-cluster', 'config', '--config', path.join(cwd, 'bad.json')]),
+    );
+    expect(result).toBe(2);
+    expect(stderr).toContain('workers.capacity: ');
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/exit-codes.js';
-import { SUPERVISOR_EXIT } from '../src/hosts/core-link.js';
+import { SUPERVISOR_EXIT } from '@tmi-cluster/core';
 
 describe('exit codes', () => {
   it('repeats the supervisor codes of core', () => {

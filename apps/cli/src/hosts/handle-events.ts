@@ -1,5 +1,5 @@
-import type { WorkerExit, WorkerHandleEvents, WorkerToSupervisor } from './core-link.js';
-import { parseWorkerMessage } from './core-link.js';
+import type { WorkerExit, WorkerHandleEvents, WorkerToSupervisor } from '@tmi-cluster/core';
+import { parseWorkerMessage } from '@tmi-cluster/core';
 
 type Listeners = { [E in keyof WorkerHandleEvents]: ((...args: WorkerHandleEvents[E]) => void)[] };
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { WORKER_DATA_ENV } from '../worker-entry/worker-data.js';
-import type { SupervisorToWorker, WorkerHandle, WorkerHost, WorkerSpawnOptions } from './core-link.js';
+import type { SupervisorToWorker, WorkerHandle, WorkerHost, WorkerSpawnOptions } from '@tmi-cluster/core';
 import { HandleEvents } from './handle-events.js';
 import { readRss } from './proc-memory.js';
 

@@ -2,7 +2,7 @@ import { MessageChannel, type ResourceLimits, Worker } from 'node:worker_threads
 import { type ExposedPorts, exposePorts } from '../bridge/expose.js';
 import type { WorkerPorts } from '../bridge/spec.js';
 import { BRIDGE_PORT_KEY } from '../worker-entry/worker-data.js';
-import type { SupervisorToWorker, WorkerHandle, WorkerHost, WorkerSpawnOptions } from './core-link.js';
+import type { SupervisorToWorker, WorkerHandle, WorkerHost, WorkerSpawnOptions } from '@tmi-cluster/core';
 import { HandleEvents } from './handle-events.js';
 
 export interface ThreadWorkerHostOptions {

@@ -1,4 +1,4 @@
-import type { WorkerToSupervisor } from '../hosts/core-link.js';
+import type { WorkerToSupervisor } from '@tmi-cluster/core';
 
 /** The worker's end of the lifecycle channel (parentPort in a thread, IPC in a process). */
 export interface LifecycleChannel {

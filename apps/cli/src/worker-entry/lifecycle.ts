@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { parseSupervisorMessage, type WorkerToSupervisor } from '../hosts/core-link.js';
+import { parseSupervisorMessage, type WorkerToSupervisor } from '@tmi-cluster/core';
 import type { LifecycleChannel } from './channel.js';
 import type { WorkerLifecycle } from './contract.js';
 
