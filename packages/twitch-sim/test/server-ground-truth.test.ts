@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLine } from '../src/irc/index.js';
+import { GroundTruth } from '../src/sim/ground-truth.js';
+import { outLine } from '../src/sim/out-line.js';
 import { RawTcpClient, RawWsClient } from './helpers/raw-client.js';
 import { testSim, track } from './helpers/sim.js';
 import { waitFor } from './helpers/wait-for.js';
@@ -78,5 +80,24 @@ describe('ground truth', () => {
     expect(sim.groundTruth.linesTo(id)).toEqual([]);
     expect(sim.groundTruth.channelCounts('c')).toMatchObject({ lines: 11, messageIds: [] });
     expect(sim.connection(id)!.bytesWritten).toBe(Buffer.byteLength(c.raw));
+  });
+
+  it('keeps the records of the last 1,000 closed connections; totals count every connection', () => {
+    const truth = new GroundTruth(false, () => 0);
+    const privmsg = outLine('', ':u!u@u.tmi.twitch.tv PRIVMSG #c :hi', 'PRIVMSG', 'c', 0);
+    for (let i = 1; i <= 1001; i++) {
+      const rec = truth.connection(`c${i}`);
+      truth.delivered(rec, 'line', privmsg);
+      truth.closed(`c${i}`);
+    }
+    const open = truth.connection('c1002');
+    truth.delivered(open, 'line', privmsg);
+    expect(truth.connectionCounts('c1')).toEqual({ lines: 0, byCommand: {} });
+    expect(truth.connectionCounts('c2')).toEqual({ lines: 1, byCommand: { PRIVMSG: 1 } });
+    expect(truth.connectionCounts('c1002').lines).toBe(1);
+    expect(truth.totals()).toEqual({ lines: 1002, byCommand: { PRIVMSG: 1002 } });
+    truth.reset();
+    expect(truth.totals()).toEqual({ lines: 0, byCommand: {} });
+    expect(truth.connectionCounts('c2').lines).toBe(0);
   });
 });

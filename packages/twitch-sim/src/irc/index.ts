@@ -1,2 +1,10 @@
 export { formatMessage, IrcParseError, type IrcMessage, parseLine } from './message.js';
-export { escapeTagValue, formatTags, parseTags, type Tags, unescapeTagValue } from './tags.js';
+export { userSource } from './source.js';
+export {
+  escapeTagValue,
+  formatTags,
+  parseTags,
+  TagWriter,
+  type Tags,
+  unescapeTagValue,
+} from './tags.js';

@@ -7,10 +7,13 @@
 export type Tags = Record<string, string>;
 
 const ESCAPES: Record<string, string> = { ';': '\\:', ' ': '\\s', '\\': '\\\\', '\r': '\\r', '\n': '\\n' };
+const NEEDS_ESCAPE = /[; \\\r\n]/;
 const UNESCAPES: Record<string, string> = { ':': ';', s: ' ', '\\': '\\', r: '\r', n: '\n' };
 
 /** Escapes one tag value for the wire. */
 export function escapeTagValue(value: string): string {
+  // Most values (ids, numbers, logins) need nothing; testing first skips the costlier replace.
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[; \\\r\n]/g, (c) => ESCAPES[c] ?? c);
 }
 
@@ -35,15 +38,42 @@ export function unescapeTagValue(raw: string): string {
   return out;
 }
 
-/** Serializes a tag map to the part after `@` (no leading `@`, no trailing space). */
-export function formatTags(tags: Tags): string {
-  let out = '';
-  for (const key of Object.keys(tags)) {
-    const value = tags[key]!;
-    if (out) out += ';';
-    out += value === '' ? key : `${key}=${escapeTagValue(value)}`;
+/**
+ * Writes tags in the order they are added, as Twitch writes them: an empty value is `key=`
+ * (`badge-info=;…`; IRCv3 also allows a bare `key`, and {@link parseTags} reads both as ''). It
+ * appends to one string, so a hot path (the traffic generator) builds no tag object per line.
+ */
+export class TagWriter {
+  #out = '';
+
+  /** Appends `key=value`, the value escaped. */
+  add(key: string, value: string): this {
+    if (this.#out) this.#out += ';';
+    this.#out += key + '=' + escapeTagValue(value);
+    return this;
   }
-  return out;
+
+  /**
+   * Appends `key=value` unchecked, for values that cannot hold `;`, space, `\\`, CR or LF by
+   * construction (numbers, uuids, `0`/`1`, badges); skipping the check is a measurable saving
+   * on the ~20 tags of every generated PRIVMSG.
+   */
+  raw(key: string, value: string): this {
+    this.#out += (this.#out ? ';' : '') + key + '=' + value;
+    return this;
+  }
+
+  /** The tags without the leading `@`. */
+  toString(): string {
+    return this.#out;
+  }
+}
+
+/** Serializes a tag map to the part after `@` (no leading `@`, no trailing space), in key order. */
+export function formatTags(tags: Tags): string {
+  const writer = new TagWriter();
+  for (const key of Object.keys(tags)) writer.add(key, tags[key]!);
+  return writer.toString();
 }
 
 /** Parses the part after `@`; a later duplicate key wins, as the spec says. */

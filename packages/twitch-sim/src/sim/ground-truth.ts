@@ -35,13 +35,25 @@ function counts(): CommandCounts {
 }
 
 /**
+ * Records of closed connections kept for {@link GroundTruth.connectionCounts}, newest last. Older
+ * ones are dropped (their lines still count in {@link GroundTruth.totals}), so a long run with
+ * reconnect churn does not keep one record per connection it ever had.
+ */
+const CLOSED_RECORDS_KEPT = 1000;
+
+/**
  * The server's own account of what it sent, so tests can prove a client (or a whole cluster) lost
  * nothing and duplicated nothing end to end. Counters are always on and cost two increments per
  * line; the full log is opt-in. A line a fault duplicates counts twice for the connection that got
  * it but once for its channel, because the channel record counts emissions, not deliveries.
  */
 export class GroundTruth {
+  /** Open connections. */
   readonly #connections = new Map<string, ConnectionRecord>();
+  /** The last {@link CLOSED_RECORDS_KEPT} closed connections, oldest first. */
+  readonly #closed = new Map<string, ConnectionRecord>();
+  /** What every closed connection got since the last reset, kept or not. */
+  #closedTotals = { lines: 0, byCommand: counts() };
   readonly #channels = new Map<string, ChannelRecord>();
   #log: LineLogEntry[] = [];
   #seq = 0;
@@ -59,6 +71,25 @@ export class GroundTruth {
       this.#connections.set(connectionId, rec);
     }
     return rec;
+  }
+
+  /**
+   * The connection closed: its record stops counting (its outbox is closed) and moves to the
+   * bounded list of closed records; its counts are added to the closed connections' totals.
+   */
+  closed(connectionId: string): void {
+    const rec = this.#connections.get(connectionId);
+    if (!rec) return;
+    this.#connections.delete(connectionId);
+    const totals = this.#closedTotals;
+    totals.lines += rec.lines;
+    for (const [cmd, n] of Object.entries(rec.byCommand))
+      totals.byCommand[cmd] = (totals.byCommand[cmd] ?? 0) + n;
+    this.#closed.set(connectionId, rec);
+    if (this.#closed.size > CLOSED_RECORDS_KEPT) {
+      const oldest = this.#closed.keys().next().value;
+      if (oldest !== undefined) this.#closed.delete(oldest);
+    }
   }
 
   /** The (new or existing) record of a channel; channels cache it to count without a lookup. */
@@ -102,9 +133,12 @@ export class GroundTruth {
     }
   }
 
-  /** Counters of one connection (zeros for an unknown id). */
+  /**
+   * Counters of one connection, open or among the last {@link CLOSED_RECORDS_KEPT} closed (zeros
+   * for an unknown id, or one closed longer ago).
+   */
   connectionCounts(connectionId: string): { lines: number; byCommand: CommandCounts } {
-    const rec = this.#connections.get(connectionId);
+    const rec = this.#connections.get(connectionId) ?? this.#closed.get(connectionId);
     return { lines: rec?.lines ?? 0, byCommand: { ...rec?.byCommand } };
   }
 
@@ -142,23 +176,25 @@ export class GroundTruth {
     );
   }
 
-  /** Lines per command over every connection. */
+  /** Lines per command over every connection, open or closed, since the last reset. */
   totals(): { lines: number; byCommand: CommandCounts } {
-    let lines = 0;
-    const byCommand = counts();
+    let lines = this.#closedTotals.lines;
+    const byCommand: CommandCounts = { ...this.#closedTotals.byCommand };
     for (const rec of this.#connections.values()) {
       lines += rec.lines;
       for (const [cmd, n] of Object.entries(rec.byCommand)) byCommand[cmd] = (byCommand[cmd] ?? 0) + n;
     }
-    return { lines, byCommand: { ...byCommand } };
+    return { lines, byCommand };
   }
 
-  /** Clears counters and the log; records of open connections restart from zero. */
+  /** Clears counters and the log; records of open connections restart from zero, closed ones go. */
   reset(): void {
     for (const rec of this.#connections.values()) {
       rec.lines = 0;
       for (const key of Object.keys(rec.byCommand)) delete rec.byCommand[key];
     }
+    this.#closed.clear();
+    this.#closedTotals = { lines: 0, byCommand: counts() };
     // Records are reset in place: channels keep a reference to theirs.
     for (const rec of this.#channels.values()) {
       rec.lines = 0;

@@ -1,9 +1,10 @@
+import { userSource } from '../irc/index.js';
 import { CAP_COMMANDS, CAP_MEMBERSHIP } from './caps.js';
 import type { Channel } from './channel.js';
 import type { SimContext } from './context.js';
 import { fanOut } from './fanout.js';
 import { outLine } from './out-line.js';
-import { endOfNamesLine, namesLine, userSource, userStateTags } from './replies.js';
+import { endOfNamesLine, namesLine, userStateTags } from './replies.js';
 import type { Session } from './session.js';
 
 /** 353 lines stay well under the 512-byte lines old IRC clients expect. */

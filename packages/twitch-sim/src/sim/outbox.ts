@@ -1,7 +1,7 @@
 import type { LineConnection } from '../transports/types.js';
 import type { ConnectionRecord, GroundTruth } from './ground-truth.js';
 import type { OutLine } from './out-line.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../traffic/prng.js';
 
 /** Delivery faults of one connection (see {@link FaultControl}). */
 export interface FaultSettings {
@@ -83,7 +83,7 @@ export class Outbox {
       return;
     }
     this.#reorderStage(text, out);
-    if (this.#faults.duplicate > 0 && this.prng() < this.#faults.duplicate) this.#reorderStage(text, out);
+    if (this.#faults.duplicate > 0 && this.prng.chance(this.#faults.duplicate)) this.#reorderStage(text, out);
   }
 
   /** Stops writing; lines wait (bounded by maxBufferedBytes) until {@link resume}. */
@@ -136,7 +136,7 @@ export class Outbox {
       this.#latencyStage(held.text, held.out);
       return;
     }
-    if (this.#faults.reorder > 0 && this.prng() < this.#faults.reorder) {
+    if (this.#faults.reorder > 0 && this.prng.chance(this.#faults.reorder)) {
       this.#held = { text, out };
       this.#holdTimer = setTimeout(() => this.#flushHeld(), REORDER_HOLD_MS);
       this.#holdTimer.unref();
@@ -160,7 +160,7 @@ export class Outbox {
       this.#write(text, out);
       return;
     }
-    let due = Date.now() + f.latencyMs + (f.jitterMs > 0 ? Math.floor(this.prng() * f.jitterMs) : 0);
+    let due = Date.now() + f.latencyMs + (f.jitterMs > 0 ? this.prng.int(f.jitterMs) : 0);
     // Latency alone keeps the order; only the reorder fault may let jitter overtake.
     if (f.reorder === 0) due = Math.max(due, this.#lastDue);
     this.#lastDue = due;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { IrcMessage } from '../irc/index.js';
+import { type IrcMessage, userSource } from '../irc/index.js';
 import { CAP_COMMANDS } from './caps.js';
 import type { SimContext } from './context.js';
 import { emotesTag } from './emotes.js';
 import { fanOut } from './fanout.js';
 import { outLine } from './out-line.js';
 import { findParent, privmsgTags } from './privmsg-tags.js';
-import { NOTICE_TEXT, noticeLine, userSource, userStateTags } from './replies.js';
+import { NOTICE_TEXT, noticeLine, userStateTags } from './replies.js';
 import type { Session } from './session.js';
 
 /** Twitch trims chat messages to 500 characters. */

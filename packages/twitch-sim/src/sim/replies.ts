@@ -4,16 +4,12 @@ import type { Channel } from './channel.js';
 
 /**
  * Twitch's reply lines, byte for byte. Tags are written in Twitch's (alphabetical) order and always
- * as `key=value`, even when the value is empty (`badge-info=;`), which the generic IRC serializer
- * would shorten to `badge-info;`.
+ * as `key=value`, even when the value is empty (`badge-info=;`), as the codec's `TagWriter` does;
+ * these fixed tag sets are plain templates.
  */
 
 /** Twitch has handed out emote set 0 to everyone; the sim gives no one anything else. */
 export const EMOTE_SETS = '0';
-
-export function userSource(login: string): string {
-  return `${login}!${login}@${login}.tmi.twitch.tv`;
-}
 
 /** The registration block, 001 through 376 (tmi.js treats 376 as "connected"). */
 export function welcomeLines(nick: string): string[] {

@@ -1,4 +1,5 @@
 import { IrcParseError, type IrcMessage, parseLine } from '../irc/index.js';
+import type { Prng } from '../traffic/prng.js';
 import type { LineConnection } from '../transports/types.js';
 import type { SimAccount } from './accounts.js';
 import { CAP_TAGS, capNames } from './caps.js';
@@ -11,7 +12,6 @@ import { Keepalive } from './keepalive.js';
 import { leaveChannel } from './membership.js';
 import { type OutLine, outLine } from './out-line.js';
 import { Outbox } from './outbox.js';
-import type { Prng } from './prng.js';
 import { handleRegistering } from './registration.js';
 
 /** A state's handler: it runs one client line and returns the state to go to. */

@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { deriveSeed, Prng } from '../traffic/prng.js';
+import type { TrafficSink } from '../traffic/types.js';
 import { listenTcp } from '../transports/tcp.js';
 import type { LineConnection, Listener } from '../transports/types.js';
 import { listenWs } from '../transports/ws.js';
@@ -13,9 +15,7 @@ import { GroundTruth } from './ground-truth.js';
 import type { AccountCounters, RateLimiter } from './limits/types.js';
 import { classifyLine } from './out-line.js';
 import type { ResolvedOptions } from './options.js';
-import { connectionSeed, createPrng } from './prng.js';
 import { Session } from './session.js';
-import type { TrafficSink } from './traffic-sink.js';
 
 /** A channel in {@link TwitchSim.channelsSnapshot}. */
 export type ChannelSnapshot = Pick<ChannelInfo, 'login' | 'roomId' | 'state' | 'connections' | 'users'>;
@@ -150,7 +150,10 @@ export class TwitchSim extends EventEmitter<SimEvents> {
     return this.limiter.allCounters();
   }
 
-  /** Lines written to one connection, per command (kept after it closed, until reset). */
+  /**
+   * Lines written to one connection, per command. Kept after it closed, until reset, for the last
+   * 1,000 closed connections; `groundTruth.totals()` counts every connection.
+   */
   connectionCounters(connectionId: string): ReturnType<GroundTruth['connectionCounts']> {
     return this.groundTruth.connectionCounts(connectionId);
   }
@@ -201,10 +204,13 @@ export class TwitchSim extends EventEmitter<SimEvents> {
     }
     const index = this.#nextConnection++;
     const id = `c${index + 1}`;
-    const prng = createPrng(connectionSeed(this.options.faultSeed, index));
-    const session = new Session(this.#ctx, id, conn, this.groundTruth.connection(id), prng, () =>
-      this.#sessions.delete(id),
-    );
+    // Each connection draws its fault dice from its own stream, so they do not depend on how
+    // other connections interleave.
+    const prng = new Prng(deriveSeed(this.options.faultSeed, index));
+    const session = new Session(this.#ctx, id, conn, this.groundTruth.connection(id), prng, () => {
+      this.#sessions.delete(id);
+      this.groundTruth.closed(id);
+    });
     session.outbox.setFaults(this.faults.defaults);
     this.#sessions.set(id, session);
     this.emit('connection', session.info());

@@ -1,18 +1,25 @@
-import { type Chatter, makeBroadcaster, makeChatter } from './chatters.js';
+import { type ChatterCache, ChatterPool, USER_STRIDE } from './chatter-pool.js';
+import { type Chatter, makeBroadcaster } from './chatters.js';
+import { flatten } from './flatten.js';
 import { deriveSeed, Prng } from './prng.js';
 import type { TrafficChannel } from './types.js';
 import type { UserDirectory } from './users.js';
 import { randomHex } from './uuid.js';
 import { type Emote, SUB_EMOTE_SUFFIXES } from './vocab.js';
 
-/** A message that later lines (replies, CLEARMSG) may refer to. */
+/**
+ * A message that later lines (replies, CLEARMSG) may refer to. Authors are kept as pool slots
+ * (-1: the broadcaster), not as objects, so a remembered message does not keep its chatter alive.
+ */
 export interface RecentMessage {
   id: string;
-  chatter: Chatter;
+  /** The author's slot; see {@link chatterAt}. */
+  chatter: number;
   /** The message text (without the ACTION wrapper). */
   body: string;
   /** The thread root: the message itself, or the root of the message it replied to. */
-  thread: { id: string; chatter: Chatter };
+  threadId: string;
+  threadChatter: number;
 }
 
 /** A room mode as the ROOMSTATE tag names it. */
@@ -21,9 +28,13 @@ export type RoomModeKey = 'emote-only' | 'followers-only' | 'r9k' | 'slow' | 'su
 /** Room modes as numbers, as in ROOMSTATE (`followers-only` -1 = off). */
 export type RoomModes = Record<RoomModeKey, number>;
 
-const RECENT_CAPACITY = 24;
-/** Step between the users of consecutive slots; prime, so slots map to distinct users. */
-const USER_STRIDE = 7919;
+/**
+ * Messages remembered per channel. A reply or a CLEARMSG may target any of them, so a few do; the
+ * ring is what 20,000 channels keep for good, so it stays small.
+ */
+const RECENT_CAPACITY = 8;
+/** Hex digits of one sub emote id. */
+const EMOTE_HEX = 32;
 
 /**
  * How many users the directory holds: channels share users, as on Twitch where the same people
@@ -35,59 +46,17 @@ export function userDirectorySize(channelCount: number, chatterCount: number): n
   return n % USER_STRIDE === 0 ? n + 1 : n;
 }
 
-/**
- * A channel's chatters, made on first use: a channel that gets ten lines costs ten chatters, not
- * a full pool (20,000 channels × 100 chatters would hold gigabytes). Slot k's user is
- * `(base + k·stride) mod size` in the directory, so a channel never has one user twice, and its
- * roles come from a seed derived from the slot, so they do not depend on the order of use.
- */
-export class ChatterPool {
-  readonly #slots: (Chatter | undefined)[];
-  readonly #seed: number;
-  readonly #base: number;
-  readonly #users: UserDirectory;
-
-  constructor(seed: number, base: number, users: UserDirectory, size: number) {
-    if (users.size % USER_STRIDE === 0 || users.size < size) {
-      throw new RangeError(`user directory of ${users.size} cannot hold distinct pools of ${size}`);
-    }
-    this.#seed = seed;
-    this.#base = base;
-    this.#users = users;
-    this.#slots = new Array<Chatter | undefined>(size);
-  }
-
-  /** Number of slots. */
-  get size(): number {
-    return this.#slots.length;
-  }
-
-  /** The chatter in slot `slot` (0 ≤ slot < size). */
-  at(slot: number): Chatter {
-    let c = this.#slots[slot];
-    if (!c) {
-      const user = this.#users.get((this.#base + slot * USER_STRIDE) % this.#users.size);
-      c = makeChatter(new Prng(deriveSeed(this.#seed, slot)), user);
-      this.#slots[slot] = c;
-    }
-    return c;
-  }
-
-  /** A uniformly chosen chatter. */
-  random(rng: Prng): Chatter {
-    return this.at(rng.int(this.#slots.length));
-  }
-}
-
 /** What the generator remembers about one channel. Created on the channel's first line. */
 export interface ChannelState {
   channel: TrafficChannel;
   displayName: string;
   broadcaster: Chatter;
   chatters: ChatterPool;
-  /** The channel's subscriber emotes (`emotesv2_…` ids). */
-  subEmotes: Emote[];
-  /** Up to 24 recent messages, newest overwriting oldest. */
+  /** Code prefix of the channel's subscriber emotes (`prefix` + a suffix of the vocabulary). */
+  emotePrefix: string;
+  /** The hex parts of the sub emotes' `emotesv2_…` ids, one after the other (see {@link subEmote}). */
+  emoteHex: string;
+  /** Up to {@link RECENT_CAPACITY} recent messages, newest overwriting oldest. */
   recent: RecentMessage[];
   /** Where the next message goes once `recent` is full. */
   recentCursor: number;
@@ -104,6 +73,7 @@ export function createChannelState(
   channel: TrafficChannel,
   users: UserDirectory,
   chatterCount: number,
+  cache: ChatterCache,
 ): ChannelState {
   const rng = new Prng(deriveSeed(seed, index));
   const displayName = rng.chance(0.6)
@@ -117,22 +87,41 @@ export function createChannelState(
     turbo: false,
     premium: false,
   });
-  const chatters = new ChatterPool(rng.uint32(), rng.int(users.size), users, chatterCount);
-  const prefix = (channel.login.replace(/[^a-z]/g, '') || 'chan').slice(0, 4);
-  const subEmotes = SUB_EMOTE_SUFFIXES.map((suffix) => {
-    const text = prefix + suffix;
-    return { id: `emotesv2_${randomHex(rng, 16)}`, text, cp: text.length };
-  });
+  const chatters = new ChatterPool(
+    { id: index, seed: rng.uint32(), base: rng.int(users.size), size: chatterCount },
+    users,
+    cache,
+  );
   return {
     channel,
     displayName,
     broadcaster,
     chatters,
-    subEmotes,
+    emotePrefix: (channel.login.replace(/[^a-z]/g, '') || 'chan').slice(0, 4),
+    emoteHex: flatten(randomHex(rng, (SUB_EMOTE_SUFFIXES.length * EMOTE_HEX) / 2)),
     recent: [],
     recentCursor: 0,
     modes: { 'emote-only': 0, 'followers-only': -1, r9k: 0, slow: 0, 'subs-only': 0 },
   };
+}
+
+/**
+ * A random one of the channel's subscriber emotes. Built when used rather than kept: ten emote
+ * objects per channel were a sizeable share of what 20,000 channels hold.
+ */
+export function subEmote(state: ChannelState, rng: Prng): Emote {
+  const k = rng.int(SUB_EMOTE_SUFFIXES.length);
+  const text = state.emotePrefix + SUB_EMOTE_SUFFIXES[k]!;
+  return {
+    id: 'emotesv2_' + state.emoteHex.slice(k * EMOTE_HEX, (k + 1) * EMOTE_HEX),
+    text,
+    cp: text.length,
+  };
+}
+
+/** The chatter a {@link RecentMessage} names by slot. */
+export function chatterAt(state: ChannelState, slot: number): Chatter {
+  return slot < 0 ? state.broadcaster : state.chatters.at(slot);
 }
 
 /** Remembers a message so later lines can refer to it. */
@@ -149,4 +138,10 @@ export function rememberMessage(state: ChannelState, message: RecentMessage): vo
 export function forgetMessage(state: ChannelState, index: number): void {
   state.recent.splice(index, 1);
   if (state.recentCursor >= state.recent.length) state.recentCursor = 0;
+}
+
+/** Forgets every message (CLEARCHAT of the whole room). */
+export function forgetAll(state: ChannelState): void {
+  state.recent.length = 0;
+  state.recentCursor = 0;
 }

@@ -1,9 +1,26 @@
+import { flatten } from './flatten.js';
 import type { Prng } from './prng.js';
 import type { ChatUser } from './users.js';
 
-/** A user as seen in one channel: the channel-specific roles and badges come with it. */
+/**
+ * Keeps what changed about a chatter (subscription, first message, presence), so that a chatter
+ * dropped from memory comes back as it was when it is needed again.
+ */
+export interface ChatterStore {
+  save(chatter: Chatter): void;
+}
+
+/**
+ * A user as seen in one channel: the channel-specific roles and badges come with it. Change one
+ * only through {@link setSubMonths}, {@link setPresent} and {@link markSpoken}, which save the
+ * change in the chatter's store.
+ */
 export interface Chatter {
   user: ChatUser;
+  /** Slot in the channel's chatter pool; -1 for the broadcaster. */
+  readonly slot: number;
+  /** Where changes are saved; null for the broadcaster, who is never dropped. */
+  readonly store: ChatterStore | null;
   mod: boolean;
   vip: boolean;
   broadcaster: boolean;
@@ -32,8 +49,8 @@ const SUB_STEPS = [0, 2, 3, 6, 9, 12, 18, 24, 30, 36, 42, 48, 54, 60, 72, 84, 96
 const BITS_VERSIONS = [1, 100, 1000, 5000, 10000, 25000, 100000];
 const GIFTER_VERSIONS = [1, 5, 10, 25, 50, 100];
 
-/** Rolls a chatter's roles in one channel. */
-export function makeChatter(rng: Prng, user: ChatUser): Chatter {
+/** Rolls a chatter's roles in one channel; the same seed always rolls the same chatter. */
+export function makeChatter(rng: Prng, user: ChatUser, slot: number, store: ChatterStore): Chatter {
   const mod = rng.chance(0.03);
   const vip = !mod && rng.chance(0.02);
   // Most subscribers are recent; long streaks are rare.
@@ -48,6 +65,8 @@ export function makeChatter(rng: Prng, user: ChatUser): Chatter {
   else if (user.turbo) extra.push('turbo/1');
   const chatter: Chatter = {
     user,
+    slot,
+    store,
     mod,
     vip,
     broadcaster: false,
@@ -61,7 +80,7 @@ export function makeChatter(rng: Prng, user: ChatUser): Chatter {
     returningPending: rng.chance(0.05),
     present: rng.chance(0.5),
   };
-  setSubMonths(chatter, subMonths, tier);
+  renderBadges(chatter);
   return chatter;
 }
 
@@ -72,18 +91,43 @@ export function makeChatter(rng: Prng, user: ChatUser): Chatter {
 export function setSubMonths(chatter: Chatter, months: number, tier: number): void {
   chatter.subMonths = months;
   chatter.tier = tier;
-  chatter.badgeInfo = months ? `subscriber/${months}` : '';
+  renderBadges(chatter);
+  chatter.store?.save(chatter);
+}
+
+/** Marks a chatter as joined to or parted from the channel. */
+export function setPresent(chatter: Chatter, present: boolean): void {
+  if (chatter.present === present) return;
+  chatter.present = present;
+  chatter.store?.save(chatter);
+}
+
+/** After a chatter's message: neither `first-msg` nor `returning-chatter` applies any more. */
+export function markSpoken(chatter: Chatter): void {
+  if (!chatter.firstMessagePending && !chatter.returningPending) return;
+  chatter.firstMessagePending = false;
+  chatter.returningPending = false;
+  chatter.store?.save(chatter);
+}
+
+/** Renders `badge-info` and `badges` from the roles and the subscription. */
+export function renderBadges(chatter: Chatter): void {
+  const months = chatter.subMonths;
+  // Flat strings: a string built by `+=` is kept as a tree of its pieces, several times its size.
+  chatter.badgeInfo = months ? flatten(`subscriber/${months}`) : '';
   if (chatter.broadcaster) return;
   let badges = chatter.mod ? 'moderator/1' : chatter.vip ? 'vip/1' : '';
-  if (months) badges += (badges ? ',' : '') + `subscriber/${tier + subStep(months)}`;
+  if (months) badges += (badges ? ',' : '') + `subscriber/${chatter.tier + subStep(months)}`;
   if (chatter.extraBadges) badges += (badges ? ',' : '') + chatter.extraBadges;
-  chatter.badges = badges;
+  chatter.badges = flatten(badges);
 }
 
 /** The channel owner as a chatter: `broadcaster/1`, user-id = room-id. */
 export function makeBroadcaster(user: ChatUser): Chatter {
   return {
     user,
+    slot: -1,
+    store: null,
     mod: false,
     vip: false,
     broadcaster: true,

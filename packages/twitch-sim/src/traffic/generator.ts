@@ -1,4 +1,5 @@
 import { type ChannelState, createChannelState, userDirectorySize } from './channel-state.js';
+import { ChatterCache } from './chatter-pool.js';
 import { assertChannels } from './channels.js';
 import type { KindContext, BuiltLine } from './kinds/context.js';
 import { buildJoin, buildPart } from './kinds/membership.js';
@@ -74,12 +75,13 @@ export function createTrafficGenerator(options: TrafficGeneratorOptions): Traffi
   const chatterSampler = createZipfSampler(chatterCount, CHATTER_ZIPF);
   const users = new UserDirectory(seed, userDirectorySize(channels.length, chatterCount));
   const rng = new Prng(seed);
+  const chatterCache = new ChatterCache();
   const states: (ChannelState | undefined)[] = new Array(channels.length);
 
   const stateOf = (index: number): ChannelState => {
     let s = states[index];
     if (!s) {
-      s = createChannelState(seed, index, channels[index]!, users, chatterCount);
+      s = createChannelState(seed, index, channels[index]!, users, chatterCount, chatterCache);
       states[index] = s;
     }
     return s;

@@ -1,4 +1,4 @@
-import type { ChannelState } from './channel-state.js';
+import { type ChannelState, subEmote } from './channel-state.js';
 import type { Chatter } from './chatters.js';
 import type { Prng } from './prng.js';
 import {
@@ -31,7 +31,7 @@ export function composeText(rng: Prng, state: ChannelState, chatter: Chatter, pr
   const canUseSubEmotes = chatter.subMonths > 0 || chatter.broadcaster;
   if (rng.chance(0.06)) {
     // Emote spam ("Kappa Kappa Kappa …") is a large share of real chat in big channels.
-    const emote = canUseSubEmotes && rng.chance(0.5) ? rng.pick(state.subEmotes) : rng.pick(GLOBAL_EMOTES);
+    const emote = canUseSubEmotes && rng.chance(0.5) ? subEmote(state, rng) : rng.pick(GLOBAL_EMOTES);
     const times = rng.range(3, 10);
     for (let i = 0; i < times; i++) out.add(emote, emote.id);
     return out.finish();
@@ -45,7 +45,7 @@ export function composeText(rng: Prng, state: ChannelState, chatter: Chatter, pr
       const e = rng.pick(GLOBAL_EMOTES);
       out.add(e, e.id);
     } else if (r < 0.78 && canUseSubEmotes) {
-      const e = rng.pick(state.subEmotes);
+      const e = subEmote(state, rng);
       out.add(e, e.id);
     } else if (r < 0.88) out.add(rng.pick(THIRD_PARTY_EMOTES));
     else if (r < 0.96) out.add(rng.pick(EMOJI));

@@ -18,14 +18,19 @@ export interface ChatUser {
 /** Offset of derived seeds for users, so they do not collide with channel streams. */
 const USER_STREAM = 0x40000000;
 
+/** Users kept in memory; a user is a pure function of the seed and its index, so any can go. */
+const CACHED_USERS = 1 << 16;
+
 /**
- * The universe of fake users that channels draw their chatters from. Users are made on first use
- * from their own derived seed, so a user is the same no matter which channel asks first, and one
- * login always has one user-id (as on Twitch), even when it chats in several channels.
+ * The universe of fake users that channels draw their chatters from. A user is made from its own
+ * derived seed, so it is the same no matter which channel asks first, and one login always has
+ * one user-id (as on Twitch), even when it chats in several channels. Only a fixed number are kept
+ * (one per index modulo the cache size): the directory may hold a million users.
  */
 export class UserDirectory {
   readonly #seed: number;
-  readonly #cache = new Map<number, ChatUser>();
+  readonly #cache: (ChatUser | undefined)[] = new Array<ChatUser | undefined>(CACHED_USERS);
+  readonly #indexes = new Int32Array(CACHED_USERS).fill(-1);
 
   /** @param size how many distinct users exist */
   constructor(
@@ -37,11 +42,12 @@ export class UserDirectory {
 
   /** The user with this index (0 ≤ index < size). */
   get(index: number): ChatUser {
-    let user = this.#cache.get(index);
-    if (!user) {
-      user = makeUser(new Prng(deriveSeed(this.#seed, USER_STREAM + index)), index);
-      this.#cache.set(index, user);
-    }
+    const entry = index & (CACHED_USERS - 1);
+    const cached = this.#cache[entry];
+    if (cached && this.#indexes[entry] === index) return cached;
+    const user = makeUser(new Prng(deriveSeed(this.#seed, USER_STREAM + index)), index);
+    this.#cache[entry] = user;
+    this.#indexes[entry] = index;
     return user;
   }
 }

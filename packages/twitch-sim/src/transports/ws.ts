@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { BufferedConnection, boundPort } from './buffered-connection.js';
 import { FlushQueue } from './flush-queue.js';
-import { LineSplitter } from './line-splitter.js';
-import type { LineConnection, LineConnectionHandlers, Listener, TransportLimits } from './types.js';
+import type { LineConnection, Listener, TransportLimits } from './types.js';
 
 /** WebSocket framing options. */
 export interface WsFraming {
@@ -15,158 +15,85 @@ export interface WsFraming {
   batchMs: number;
 }
 
-/** How long a closing WebSocket may wait for the client's close frame before it is terminated. */
-const CLOSE_GRACE_MS = 2000;
 /** A batch of this many lines goes out at once instead of waiting for the end of the turn. */
-const EARLY_FLUSH_LINES = 1024;
-
-const NO_HANDLERS: LineConnectionHandlers = { line() {}, oversized() {}, close() {} };
+const EARLY_FLUSH = { chars: Number.POSITIVE_INFINITY, writes: 1024 };
 
 /** A WebSocket IRC connection (irc-ws.chat.twitch.tv); every client frame holds whole lines. */
-export class WsConnection implements LineConnection {
+export class WsConnection extends BufferedConnection {
   readonly kind = 'ws' as const;
-  readonly remoteAddress: string;
-  readonly remotePort: number;
-  #handlers = NO_HANDLERS;
-  #pending: string[] = [];
-  #queued = false;
-  #paused = false;
-  #heldLines: string[] = [];
-  #closed = false;
-  /** Set by end(): nothing more is accepted for writing. */
-  #ending = false;
   #bytesWritten = 0;
-  #closeReason = 'client closed';
-  readonly #splitter: LineSplitter;
 
   constructor(
     private readonly ws: WebSocket,
     request: IncomingMessage,
-    private readonly limits: TransportLimits,
+    limits: TransportLimits,
     private readonly framing: WsFraming,
-    private readonly flushQueue: FlushQueue,
+    flushQueue: FlushQueue,
   ) {
-    this.remoteAddress = request.socket.remoteAddress ?? '';
-    this.remotePort = request.socket.remotePort ?? 0;
-    this.#splitter = new LineSplitter(
-      limits.maxLineBytes,
-      (line) => this.#onLine(line),
-      () => this.#handlers.oversized(),
+    super(
+      request.socket.remoteAddress ?? '',
+      request.socket.remotePort ?? 0,
+      limits,
+      flushQueue,
+      EARLY_FLUSH,
     );
     ws.on('message', (data: RawData) => {
-      this.#splitter.push(toBuffer(data));
+      this.splitter.push(toBuffer(data));
       // A frame without a trailing CRLF is still a complete line (tmi.js sends them that way).
-      this.#splitter.flush();
+      this.splitter.flush();
     });
-    ws.on('error', (err: NodeJS.ErrnoException) => {
-      this.#closeReason = err.code ?? err.message;
-    });
-    ws.on('close', () => this.#onClose());
-  }
-
-  get bufferedBytes(): number {
-    let queued = 0;
-    for (const line of this.#pending) queued += line.length + 2;
-    return queued + this.ws.bufferedAmount;
+    ws.on('error', (err: NodeJS.ErrnoException) => this.onSocketError(err));
+    ws.on('close', () => this.onSocketClose());
   }
 
   get bytesWritten(): number {
     return this.#bytesWritten;
   }
 
-  setHandlers(handlers: LineConnectionHandlers): void {
-    this.#handlers = handlers;
-  }
-
-  send(line: string): void {
-    if (this.#closed || this.#ending) return;
-    this.#pending.push(line);
-    if (this.#pending.length >= EARLY_FLUSH_LINES) this.#writePending();
-    else if (!this.#queued) {
-      this.#queued = true;
-      this.flushQueue.schedule(this);
-    }
-  }
-
-  sendRaw(data: string): void {
-    if (this.#closed || this.#ending) return;
-    this.#writePending();
+  /** Raw data goes out at once, in a frame of its own, after what is queued. */
+  override sendRaw(data: string): void {
+    if (!this.writable) return;
+    this.writePending();
     this.#write(data);
   }
 
-  /** The scheduled run of the flush queue. */
-  flush(): void {
-    this.#queued = false;
-    this.#writePending();
+  protected get socketBufferedBytes(): number {
+    return this.ws.bufferedAmount;
   }
 
-  #writePending(): void {
-    if (this.#closed || this.#pending.length === 0) return;
-    const lines = this.#pending;
-    this.#pending = [];
+  /** Packs whole lines into frames of up to `frameMaxBytes`. */
+  protected writeBatch(lines: readonly string[]): void {
     const max = this.framing.frameMaxBytes;
     let frame = '';
     for (const line of lines) {
-      if (frame !== '' && frame.length + line.length + 2 > max) {
+      if (frame !== '' && frame.length + line.length > max) {
         this.#write(frame);
         frame = '';
       }
-      frame += line + '\r\n';
+      frame += line;
     }
     if (frame !== '') this.#write(frame);
-    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.#closeReason = 'slow consumer';
-      this.ws.terminate();
-    }
   }
 
-  pauseReading(): void {
-    this.#paused = true;
+  protected pauseSocket(): void {
     this.ws.pause();
   }
 
-  resumeReading(): void {
-    this.#paused = false;
-    const held = this.#heldLines;
-    this.#heldLines = [];
-    for (const line of held) {
-      if (this.#paused) this.#heldLines.push(line);
-      else this.#handlers.line(line);
-    }
-    if (!this.#paused) this.ws.resume();
+  protected resumeSocket(): void {
+    this.ws.resume();
   }
 
-  end(): void {
-    if (this.#closed || this.#ending) return;
-    this.#writePending();
-    this.#ending = true;
-    this.#closeReason = 'server closed';
+  protected closeSocket(): void {
     this.ws.close(1000);
-    setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
   }
 
-  destroy(): void {
-    if (this.#closed) return;
-    this.#writePending();
-    this.#closeReason = 'server destroyed';
+  protected killSocket(): void {
     this.ws.terminate();
   }
 
   #write(frame: string): void {
     this.#bytesWritten += Buffer.byteLength(frame);
     this.ws.send(frame);
-  }
-
-  #onLine(line: string): void {
-    if (this.#paused) this.#heldLines.push(line);
-    else this.#handlers.line(line);
-  }
-
-  #onClose(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#pending = [];
-    this.#handlers.close(this.#closeReason);
   }
 }
 
@@ -208,10 +135,8 @@ export async function listenWs(
   wss.on('connection', (ws, request) => {
     onConnection(new WsConnection(ws, request, limits, framing, flushQueue));
   });
-  const address = wss.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
   return {
-    port: boundPort,
+    port: boundPort(wss.address(), port),
     close: () =>
       new Promise<void>((resolve) => {
         for (const ws of wss.clients) ws.terminate();

@@ -1,5 +1,6 @@
 import type { RouteContext } from '../context.js';
 import { idError, Msg } from '../errors.js';
+import type { IssuedUserToken } from '../grants.js';
 import { json, type ParsedRequest, type Reply } from '../http.js';
 
 /**
@@ -49,12 +50,7 @@ export function token(req: ParsedRequest, ctx: RouteContext): Reply {
   }
 }
 
-function userTokenReply(t: {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  scopes: string[];
-}) {
+function userTokenReply(t: IssuedUserToken) {
   return json(200, {
     access_token: t.accessToken,
     expires_in: t.expiresIn,

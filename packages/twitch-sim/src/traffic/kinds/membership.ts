@@ -1,11 +1,12 @@
-import type { Chatter } from '../chatters.js';
-import { twitchLine, userSource } from '../wire.js';
+import { type Chatter, setPresent } from '../chatters.js';
+import { userSource } from '../../irc/index.js';
+import { twitchLine } from '../wire.js';
 import type { BuiltLine, KindContext } from './context.js';
 
 /** JOIN of a chatter who is not in the channel (`:u!u@u.tmi.twitch.tv JOIN #chan`). */
 export function buildJoin(ctx: KindContext): BuiltLine {
   const chatter = find(ctx, false);
-  chatter.present = true;
+  setPresent(chatter, true);
   return {
     line: twitchLine(null, userSource(chatter.user.login), 'JOIN', [`#${ctx.state.channel.login}`], false),
     id: null,
@@ -15,7 +16,7 @@ export function buildJoin(ctx: KindContext): BuiltLine {
 /** PART of a chatter who is in the channel. */
 export function buildPart(ctx: KindContext): BuiltLine {
   const chatter = find(ctx, true);
-  chatter.present = false;
+  setPresent(chatter, false);
   return {
     line: twitchLine(null, userSource(chatter.user.login), 'PART', [`#${ctx.state.channel.login}`], false),
     id: null,

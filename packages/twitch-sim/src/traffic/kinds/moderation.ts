@@ -1,6 +1,7 @@
-import { forgetMessage } from '../channel-state.js';
+import { chatterAt, forgetAll, forgetMessage } from '../channel-state.js';
 import type { Chatter } from '../chatters.js';
-import { TagWriter, TMI, twitchLine } from '../wire.js';
+import { TagWriter } from '../../irc/index.js';
+import { TMI, twitchLine } from '../wire.js';
 import type { BuiltLine, KindContext } from './context.js';
 
 const TIMEOUT_SECONDS = [1, 10, 30, 60, 120, 150, 300, 600, 1800, 3600, 86400];
@@ -14,8 +15,7 @@ export function buildClearChat(ctx: KindContext): BuiltLine {
   const channel = `#${state.channel.login}`;
   const r = rng.float();
   if (r < 0.03) {
-    state.recent.length = 0;
-    state.recentCursor = 0;
+    forgetAll(state);
     return {
       line: twitchLine(
         new TagWriter().add('room-id', state.channel.roomId).add('tmi-sent-ts', String(ctx.now)),
@@ -28,7 +28,9 @@ export function buildClearChat(ctx: KindContext): BuiltLine {
     };
   }
   let target: Chatter =
-    state.recent.length > 0 && rng.chance(0.8) ? rng.pick(state.recent).chatter : ctx.pickChatter();
+    state.recent.length > 0 && rng.chance(0.8)
+      ? chatterAt(state, rng.pick(state.recent).chatter)
+      : ctx.pickChatter();
   // Nobody can time out the broadcaster.
   if (target.broadcaster) target = ctx.pickChatter();
   const tags = new TagWriter();
@@ -38,7 +40,7 @@ export function buildClearChat(ctx: KindContext): BuiltLine {
   tags.add('tmi-sent-ts', String(ctx.now));
   // Twitch hides the target's messages; nothing should reply to them afterwards.
   for (let i = state.recent.length - 1; i >= 0; i--) {
-    if (state.recent[i]!.chatter === target) forgetMessage(state, i);
+    if (state.recent[i]!.chatter === target.slot) forgetMessage(state, i);
   }
   return { line: twitchLine(tags, TMI, 'CLEARCHAT', [channel, target.user.login], true), id: null };
 }
@@ -51,7 +53,7 @@ export function buildClearMsg(ctx: KindContext): BuiltLine | null {
   const target = state.recent[index]!;
   forgetMessage(state, index);
   const tags = new TagWriter()
-    .add('login', target.chatter.user.login)
+    .add('login', chatterAt(state, target.chatter).user.login)
     // Twitch really sends CLEARMSG with an empty room-id.
     .add('room-id', '')
     .add('target-msg-id', target.id)

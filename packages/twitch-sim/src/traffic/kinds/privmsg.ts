@@ -1,8 +1,10 @@
-import { type RecentMessage, rememberMessage } from '../channel-state.js';
+import { chatterAt, type RecentMessage, rememberMessage } from '../channel-state.js';
+import { markSpoken } from '../chatters.js';
 import { flatten } from '../flatten.js';
 import { composeText } from '../text.js';
 import { randomHex, uuidV4 } from '../uuid.js';
-import { TagWriter, twitchLine, userSource } from '../wire.js';
+import { TagWriter, userSource } from '../../irc/index.js';
+import { twitchLine } from '../wire.js';
 import type { BuiltLine, KindContext } from './context.js';
 
 // Shares of PRIVMSG variants; the rest is plain chat. Rough figures from busy channels.
@@ -28,7 +30,8 @@ export function buildPrivmsg(ctx: KindContext): BuiltLine {
     variant < REPLY_SHARE && state.recent.length > 0 ? rng.pick(state.recent) : undefined;
   let bits = 0;
   let prefix = '';
-  if (parent) prefix = `@${parent.chatter.user.displayName} `;
+  const parentUser = parent ? chatterAt(state, parent.chatter).user : undefined;
+  if (parentUser) prefix = `@${parentUser.displayName} `;
   else if (variant < REPLY_SHARE + BITS_SHARE) {
     const cheers = rng.chance(0.8) ? 1 : 2;
     for (let i = 0; i < cheers; i++) {
@@ -51,16 +54,17 @@ export function buildPrivmsg(ctx: KindContext): BuiltLine {
   tags.raw('flags', '');
   tags.raw('id', id);
   tags.raw('mod', chatter.mod ? '1' : '0');
-  if (parent) {
-    tags.add('reply-parent-display-name', parent.chatter.user.displayName);
+  if (parent && parentUser) {
+    const threadUser = chatterAt(state, parent.threadChatter).user;
+    tags.add('reply-parent-display-name', parentUser.displayName);
     tags.add('reply-parent-msg-body', parent.body);
     tags.raw('reply-parent-msg-id', parent.id);
-    tags.raw('reply-parent-user-id', parent.chatter.user.userId);
-    tags.add('reply-parent-user-login', parent.chatter.user.login);
-    tags.add('reply-thread-parent-display-name', parent.thread.chatter.user.displayName);
-    tags.raw('reply-thread-parent-msg-id', parent.thread.id);
-    tags.raw('reply-thread-parent-user-id', parent.thread.chatter.user.userId);
-    tags.add('reply-thread-parent-user-login', parent.thread.chatter.user.login);
+    tags.raw('reply-parent-user-id', parentUser.userId);
+    tags.add('reply-parent-user-login', parentUser.login);
+    tags.add('reply-thread-parent-display-name', threadUser.displayName);
+    tags.raw('reply-thread-parent-msg-id', parent.threadId);
+    tags.raw('reply-thread-parent-user-id', threadUser.userId);
+    tags.add('reply-thread-parent-user-login', threadUser.login);
   }
   tags.raw('returning-chatter', chatter.returningPending ? '1' : '0');
   tags.raw('room-id', state.channel.roomId);
@@ -71,8 +75,7 @@ export function buildPrivmsg(ctx: KindContext): BuiltLine {
   tags.raw('user-type', chatter.userType);
   // Twitch sends `vip` only for VIPs.
   if (chatter.vip) tags.raw('vip', '1');
-  chatter.firstMessagePending = false;
-  chatter.returningPending = false;
+  markSpoken(chatter);
 
   const body = isAction ? `\x01ACTION ${text}\x01` : text;
   // Remember only some messages (but all while the channel is quiet): any recent message will do as
@@ -82,9 +85,10 @@ export function buildPrivmsg(ctx: KindContext): BuiltLine {
     const kept = flatten(id);
     rememberMessage(state, {
       id: kept,
-      chatter,
+      chatter: chatter.slot,
       body: flatten(text),
-      thread: parent ? parent.thread : { id: kept, chatter },
+      threadId: parent ? parent.threadId : kept,
+      threadChatter: parent ? parent.threadChatter : chatter.slot,
     });
   }
   return {

@@ -1,6 +1,7 @@
 import type { RoomModeKey } from '../channel-state.js';
 import type { Prng } from '../prng.js';
-import { TagWriter, TMI, twitchLine } from '../wire.js';
+import { TagWriter } from '../../irc/index.js';
+import { TMI, twitchLine } from '../wire.js';
 import type { BuiltLine, KindContext } from './context.js';
 
 const MODE_KEYS: readonly RoomModeKey[] = ['emote-only', 'followers-only', 'r9k', 'slow', 'subs-only'];

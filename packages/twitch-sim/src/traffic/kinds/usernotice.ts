@@ -5,7 +5,8 @@ import type { Prng } from '../prng.js';
 import { type ChatText, composeText, plainText } from '../text.js';
 import { randomHex, uuidV4 } from '../uuid.js';
 import { SHORT_MESSAGES } from '../vocab.js';
-import { TagWriter, TMI, twitchLine } from '../wire.js';
+import { TagWriter } from '../../irc/index.js';
+import { TMI, twitchLine } from '../wire.js';
 import type { BuiltLine, KindContext } from './context.js';
 
 /** USERNOTICE `msg-id`s the generator produces. */
@@ -223,7 +224,7 @@ const BUILDERS: Record<UserNoticeId, (ctx: KindContext) => Notice> = {
 function otherChatter(ctx: KindContext, not: Chatter): Chatter {
   // The pool has at least two slots, each a different user.
   let c = ctx.state.chatters.random(ctx.rng);
-  while (c === not) c = ctx.state.chatters.random(ctx.rng);
+  while (c.slot === not.slot) c = ctx.state.chatters.random(ctx.rng);
   return c;
 }
 
