@@ -3,7 +3,7 @@ export { isChannelLogin, toChannelLogin, toIrcChannel, type ChannelLogin } from 
 export { ERROR_CODES, type ErrorCode, isTmiClusterError, TmiClusterError } from './errors/index.js';
 export * from './memory/index.js';
 export type { Clock, TimerHandle } from './ports/clock.js';
-export type { DedupStore } from './ports/dedup-store.js';
+export type { DedupClaim, DedupStore } from './ports/dedup-store.js';
 export type { Lease, LeaseGrant } from './ports/lease.js';
 export type { RateDecision, RateLimiter, WindowLimit } from './ports/rate-limiter.js';
 export type { MemberKind, MemberRecord, Registry } from './ports/registry.js';

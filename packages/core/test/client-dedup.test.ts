@@ -53,10 +53,35 @@ describe('EventDedup keys', () => {
       // A fresh line each round, so earlier rounds' claims do not interfere.
       const line = { ...idless(t), line: `:u${t}!u${t}@u${t}.tmi.twitch.tv JOIN #foo` };
       const copy = { ...line, receiverId: 'w2/c1', receivedAt: t + 500 };
-      const results = await Promise.all([d.admit(line, `${t}-0`, false), d.admit(copy, `${t}-1`, false)]);
-      expect(results.filter(Boolean)).toHaveLength(1);
+      const results = await Promise.all([
+        d.admit([{ line, entryId: `${t}-0` }]),
+        d.admit([{ line: copy, entryId: `${t}-1` }]),
+      ]);
+      expect(results.flat().filter(Boolean)).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 0));
     }
+  });
+});
+
+describe('EventDedup batches', () => {
+  it('admits one copy per line inside one batch and the same entry again on redelivery', async () => {
+    const d = new EventDedup({ store: new MemoryDedupStore(), group: 'g', ttlMs: 60_000, windowMs: W });
+    const a = { ...idless(1_000), line: ':u!u@u.tmi.twitch.tv JOIN #foo' };
+    const b = { ...a, receiverId: 'w2/c1', receivedAt: 1_400 };
+    expect(
+      await d.admit([
+        { line: a, entryId: '1-0' },
+        { line: b, entryId: '1-1' },
+      ]),
+    ).toEqual([true, false]);
+    // The winner's consumer died before acknowledging: its entry comes again and wins again;
+    // the loser's copy comes again and loses again.
+    expect(
+      await d.admit([
+        { line: b, entryId: '1-1' },
+        { line: a, entryId: '1-0' },
+      ]),
+    ).toEqual([false, true]);
   });
 });
 

@@ -204,7 +204,7 @@ describe('options', () => {
       identity: null,
       requestTimeoutMs: 10_000,
       maxChannelsPerRequest: 1_000,
-      dedupTtlMs: 600_000,
+      dedupTtlMs: 30_000,
       dedupWindowMs: 5_000,
       concurrency: 16,
       startFrom: 'end',

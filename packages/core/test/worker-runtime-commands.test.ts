@@ -131,6 +131,9 @@ describe('WorkerRuntime command loop', () => {
         claims++;
         throw new Error('dedup store down');
       },
+      claimAll: async () => {
+        throw new Error('dedup store down');
+      },
     };
     const h = runtimeHarness({ dedup: broken, options: { commandRetryIdleMs: 2_000, maxDeliveries: 3 } });
     await h.runtime.start();

@@ -48,7 +48,7 @@ export const WORKER_PORTS = Object.freeze({
   }),
   registry: portSpec<Registry>({ heartbeat: true, get: true, list: true, sweepExpired: true, remove: true }),
   limiter: portSpec<RateLimiter>({ take: true, available: true }),
-  dedup: portSpec<DedupStore>({ claim: true }),
+  dedup: portSpec<DedupStore>({ claim: true, claimAll: true }),
 });
 
 export type WorkerPortSpecs = typeof WORKER_PORTS;

@@ -22,8 +22,6 @@ export interface BatchContext {
 interface Candidate {
   entry: StreamEntry;
   line: PoolLine;
-  /** Delivered before (its consumer died unacknowledged): its own dedup claims may exist. */
-  again: boolean;
 }
 
 /**
@@ -40,14 +38,13 @@ export async function deliverBatch(ctx: BatchContext, entries: readonly StreamEn
   stats.read += entries.length;
   const candidates: Candidate[] = [];
   for (const entry of entries) {
-    const redelivered = again || entry.deliveries > 1;
-    if (redelivered) stats.redelivered++;
+    if (again || entry.deliveries > 1) stats.redelivered++;
     const line = fromEventFields(entry.fields);
     if (line === null) {
       stats.malformed++;
       subs.reportError(malformed(entry), null);
     } else if (!subs.wants(line.command)) stats.unwanted++;
-    else candidates.push({ entry, line, again: redelivered });
+    else candidates.push({ entry, line });
   }
   const admitted = await admitAll(ctx, candidates);
   if (admitted === null) return false;
@@ -69,39 +66,23 @@ export async function deliverBatch(ctx: BatchContext, entries: readonly StreamEn
 }
 
 /**
- * De-duplicates every candidate, retrying those whose DedupStore call failed (after a back-off)
- * until each is decided; null when the client stopped first. A retried candidate counts as
- * redelivered, since its failed attempt may have landed some claims.
+ * De-duplicates every candidate in one DedupStore call, retrying after a back-off while the
+ * store fails, until decided; null when the client stopped first. Retrying is safe: claims are
+ * owned by the entry, so a call that landed before failing wins again.
  */
 async function admitAll(ctx: BatchContext, candidates: Candidate[]): Promise<boolean[] | null> {
-  const decided: (boolean | undefined)[] = new Array(candidates.length);
-  let open = candidates.map((_, i) => i);
-  for (let failures = 0; open.length > 0; ) {
-    const outcomes = await Promise.allSettled(
-      open.map((i) => {
-        const c = candidates[i]!;
-        return ctx.dedup.admit(c.line, c.entry.id, c.again);
-      }),
-    );
-    const retry: number[] = [];
-    for (const [k, outcome] of outcomes.entries()) {
-      const i = open[k]!;
-      if (outcome.status === 'fulfilled') decided[i] = outcome.value;
-      else {
-        retry.push(i);
-        candidates[i]!.again = true;
-        if (retry.length === 1) {
-          ctx.stats.loopErrors++;
-          ctx.subs.reportError(outcome.reason, null);
-        }
-      }
+  if (candidates.length === 0) return [];
+  const input = candidates.map((c) => ({ line: c.line, entryId: c.entry.id }));
+  for (let failures = 0; ; ) {
+    try {
+      return await ctx.dedup.admit(input);
+    } catch (err) {
+      ctx.stats.loopErrors++;
+      ctx.subs.reportError(err, null);
     }
-    open = retry;
-    if (open.length === 0) break;
     await ctx.sleeper.sleep(backoffMs(++failures));
     if (ctx.stopped()) return null;
   }
-  return decided.map((d) => d === true);
 }
 
 async function invoke(ctx: BatchContext, handler: EventHandler<ChatEvent>, event: ChatEvent): Promise<void> {

@@ -1,4 +1,4 @@
-import type { DedupStore } from '../ports/dedup-store.js';
+import type { DedupClaim, DedupStore } from '../ports/dedup-store.js';
 import { DedupKeys } from '../protocol/streams.js';
 import type { PoolLine } from '../worker/types.js';
 
@@ -10,10 +10,16 @@ export interface EventDedupOptions {
   windowMs: number;
 }
 
+/** One line to decide, with the stream entry that carries it. */
+export interface DedupCandidate {
+  line: PoolLine;
+  entryId: string;
+}
+
 /**
  * Decides, across all processes of one application, which copy of a line is delivered. Redundant
- * receivers (redundancy k > 1, the RECONNECT overlap) put every line into the stream once per
- * receiver; exactly one copy wins its claims in the DedupStore.
+ * receivers (redundancy k > 1, the RECONNECT overlap, a make-before-break move) put every line
+ * into the stream once per receiver; exactly one copy wins its claims in the DedupStore.
  *
  * - A line with a Twitch message id: one claim on the id, remembered for `ttlMs`.
  * - A line without one: claims on its content in receive-time buckets of `windowMs`: the buckets
@@ -23,10 +29,11 @@ export interface EventDedupOptions {
  *   Channel lines are keyed by content alone; connection-level lines (no channel: PING,
  *   RECONNECT, numerics) include the receiver, because each is a fact about its own connection.
  *
- * Crash recovery: the winner also claims a marker for its stream entry before handlers run. When
- * that entry is delivered again (its consumer died before acknowledging), the marker shows the
- * entry was the winner and it is delivered again instead of being taken for a duplicate. Only a
- * crash between the claims and the marker (two awaits apart) can still lose the event.
+ * A whole batch is one `claimAll` (one round trip on Redis), each line's keys all-or-nothing, so
+ * two copies racing for overlapping buckets cannot each take one and both be dropped. The owner
+ * of every claim is the stream entry id: when an entry is delivered again because its consumer
+ * died before acknowledging, it wins its own claims again and is delivered, with no window in
+ * which a crash could lose it.
  */
 export class EventDedup {
   readonly #o: EventDedupOptions;
@@ -35,28 +42,14 @@ export class EventDedup {
     this.#o = options;
   }
 
-  /** Claims the line's keys; true when this entry's copy is the one to deliver. */
-  async admit(line: PoolLine, entryId: string, redelivered: boolean): Promise<boolean> {
-    const { store, ttlMs } = this.#o;
-    const marker = DedupKeys.event(this.#o.group, `@${entryId}`);
-    if (await this.#claimAll(line)) {
-      await store.claim(marker, ttlMs);
-      return true;
-    }
-    // Lost claims on a redelivered entry may be its own from the attempt that crashed.
-    return redelivered && !(await store.claim(marker, ttlMs));
+  /** Claims the keys of every candidate at once; true where that copy is the one to deliver. */
+  async admit(candidates: readonly DedupCandidate[]): Promise<boolean[]> {
+    if (candidates.length === 0) return [];
+    const claims: DedupClaim[] = candidates.map((c) => ({ keys: this.keysOf(c.line), owner: c.entryId }));
+    return this.#o.store.claimAll(claims, this.#o.ttlMs);
   }
 
-  /**
-   * Claims in ascending key order and stops at the first refusal, like taking locks in a fixed
-   * order: two copies racing for the same two buckets cannot each win one and both be dropped.
-   */
-  async #claimAll(line: PoolLine): Promise<boolean> {
-    for (const key of this.keysOf(line)) if (!(await this.#o.store.claim(key, this.#o.ttlMs))) return false;
-    return true;
-  }
-
-  /** The DedupStore keys of a line, in claim order. */
+  /** The DedupStore keys of a line. */
   keysOf(line: PoolLine): string[] {
     const { group, windowMs } = this.#o;
     if (line.id !== null && line.id !== '') return [DedupKeys.event(group, line.id)];

@@ -18,7 +18,7 @@ export const clusterClientOptionsSchema = z.strictObject({
     .default(null),
   requestTimeoutMs: ms.default(10_000),
   maxChannelsPerRequest: z.number().int().min(1).max(100_000).default(1_000),
-  dedupTtlMs: ms.default(600_000),
+  dedupTtlMs: ms.default(30_000),
   dedupWindowMs: ms.default(5_000),
   batchSize: z.number().int().min(1).max(10_000).default(100),
   blockMs: ms.default(2_000),
@@ -42,8 +42,12 @@ export const clusterClientOptionsSchema = z.strictObject({
  *   the coordinator polls every 100 ms, so 10 s means it is down or badly overloaded.
  * - `maxChannelsPerRequest` (1,000): channels per coordinator command, so a 100,000-channel join
  *   is 100 commands of a few kB instead of one 2 MB entry.
- * - `dedupTtlMs` (10 min): how long a delivered Twitch message id is remembered; longer than any
- *   plausible lag between two receivers' copies of one line, even through a consumer backlog.
+ * - `dedupTtlMs` (30 s): how long a decided line's keys are remembered. Two receivers' copies of
+ *   a line sit side by side in the stream, so they are decided seconds apart even through a
+ *   backlog; 30 s covers a receiver lagging that far behind the other. Memory (Redis keys in
+ *   cluster mode) grows with events/s × TTL, one key per event. A copy that comes back after a
+ *   consumer died undecided (`claimIdleMs` later) may find the key gone and be delivered again:
+ *   after a consumer crash, delivery is at least once, as for handlers interrupted by it.
  * - `dedupWindowMs` (5 s): id-less lines (JOIN, PART, ROOMSTATE …) whose receive times differ by
  *   at most this much are one event; by 2× this or more, two. Covers clock skew between hosts
  *   and Twitch's membership batching, without merging a user's real re-join.

@@ -43,6 +43,79 @@ export function dedupStoreContract(
       expect(await store().claim('msg:1', TTL)).toBe(true);
     });
 
+    describe('claimAll', () => {
+      it('decides each claim in order: the first owner of a key wins, later owners lose', async () => {
+        const results = await store().claimAll(
+          [
+            { keys: ['e:1'], owner: 'a' },
+            { keys: ['e:1'], owner: 'b' },
+            { keys: ['e:2'], owner: 'b' },
+          ],
+          TTL,
+        );
+        expect(results).toEqual([true, false, true]);
+        expect(await store().claimAll([{ keys: ['e:1'], owner: 'c' }], TTL)).toEqual([false]);
+      });
+
+      it('lets the owner win again (a redelivered event is not its own duplicate)', async () => {
+        expect(await store().claimAll([{ keys: ['e:1', 'e:2'], owner: 'a' }], TTL)).toEqual([true]);
+        expect(await store().claimAll([{ keys: ['e:1', 'e:2'], owner: 'a' }], TTL)).toEqual([true]);
+        expect(await store().claimAll([{ keys: ['e:2', 'e:3'], owner: 'a' }], TTL)).toEqual([true]);
+        expect(await store().claimAll([{ keys: ['e:3'], owner: 'b' }], TTL)).toEqual([false]);
+      });
+
+      it('takes all keys of a claim or none', async () => {
+        await store().claimAll([{ keys: ['e:2'], owner: 'b' }], TTL);
+        expect(await store().claimAll([{ keys: ['e:1', 'e:2'], owner: 'a' }], TTL)).toEqual([false]);
+        // e:1 was not taken by the refused claim: another owner can have it.
+        expect(await store().claimAll([{ keys: ['e:1'], owner: 'c' }], TTL)).toEqual([true]);
+      });
+
+      it('shares the key space with claim: an owner-less key refuses every owner', async () => {
+        expect(await store().claim('e:1', TTL)).toBe(true);
+        expect(await store().claimAll([{ keys: ['e:1'], owner: 'a' }], TTL)).toEqual([false]);
+        await store().claimAll([{ keys: ['e:2'], owner: 'a' }], TTL);
+        expect(await store().claim('e:2', TTL)).toBe(false);
+      });
+
+      it('lets exactly one of many concurrent callers win a key', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => store().claimAll([{ keys: ['e:1'], owner: `o${i}` }], TTL)),
+        );
+        expect(results.flat().filter(Boolean)).toHaveLength(1);
+      });
+
+      it('frees keys after the ttl, counted from the winning claim', async () => {
+        await store().claimAll([{ keys: ['e:1'], owner: 'a' }], TTL);
+        await h().advance(TTL / 2);
+        // The owner winning again does not extend its window.
+        expect(await store().claimAll([{ keys: ['e:1'], owner: 'a' }], TTL)).toEqual([true]);
+        expect(await store().claimAll([{ keys: ['e:1'], owner: 'b' }], TTL)).toEqual([false]);
+        await h().advance(TTL / 2 + 40);
+        expect(await store().claimAll([{ keys: ['e:1'], owner: 'b' }], TTL)).toEqual([true]);
+      });
+
+      it('answers [] to an empty list and rejects bad claims before taking any', async () => {
+        expect(await store().claimAll([], TTL)).toEqual([]);
+        await expect(
+          store().claimAll(
+            [
+              { keys: ['e:1'], owner: 'a' },
+              { keys: [], owner: 'a' },
+            ],
+            TTL,
+          ),
+        ).rejects.toMatchObject({ code: 'TMI_ERR_INVALID_ARGUMENT' });
+        await expect(store().claimAll([{ keys: ['e:1'], owner: '' }], TTL)).rejects.toMatchObject({
+          code: 'TMI_ERR_INVALID_ARGUMENT',
+        });
+        await expect(store().claimAll([{ keys: ['e:1'], owner: 'a' }], 0)).rejects.toMatchObject({
+          code: 'TMI_ERR_INVALID_ARGUMENT',
+        });
+        expect(await store().claimAll([{ keys: ['e:1'], owner: 'z' }], TTL)).toEqual([true]);
+      });
+    });
+
     it.runIf(options.exactTime)(
       'remembers a key until 1 ms before ttl and forgets it at ttl exactly',
       async () => {
