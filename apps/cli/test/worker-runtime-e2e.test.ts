@@ -2,7 +2,7 @@ import {
   ConnectionPool,
   decodePayload,
   encodePayload,
-  fromEventFields,
+  decodeEventEntry,
   MemoryDedupStore,
   MemoryRateLimiter,
   MemoryRegistry,
@@ -112,7 +112,7 @@ async function worker(channels: string[], options: WorkerRuntimeOptions = {}) {
       return found!;
     },
     async events(): Promise<PoolLine[]> {
-      return (await streams.range(Streams.events, '-', '+')).map((e) => fromEventFields(e.fields)!);
+      return (await streams.range(Streams.events, '-', '+')).flatMap((e) => decodeEventEntry(e.fields)!);
     },
   };
   return h;

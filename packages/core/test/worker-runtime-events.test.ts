@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStreamLog } from '../src/memory/memory-stream-log.js';
 import type { AppendOptions, StreamFields } from '../src/ports/stream-log.js';
 import { Streams } from '../src/protocol/streams.js';
-import { fromEventFields, toEventFields, type WorkerRuntimeOptions } from '../src/worker/runtime/index.js';
+import {
+  decodeEventEntry,
+  encodeEventEntries,
+  fromEventFields,
+  toEventFields,
+  type WorkerRuntimeOptions,
+} from '../src/worker/runtime/index.js';
 import { runtimeHarness } from './worker-runtime-harness.js';
 
 /** A memory stream log whose event appends can be watched and made to fail. */
@@ -14,7 +20,7 @@ class WatchedLog extends MemoryStreamLog {
   override async appendMany(stream: string, entries: readonly StreamFields[], options?: AppendOptions) {
     if (stream === Streams.events) {
       if (this.failing) throw new Error('sink down');
-      this.eventBatches.push(entries.length);
+      this.eventBatches.push(entries.reduce((n, e) => n + Number(e['n'] ?? 1), 0));
       this.maxLens.push(options?.maxLen);
     }
     return super.appendMany(stream, entries, options);
@@ -68,14 +74,16 @@ describe('WorkerRuntime event stream', () => {
         id: null,
       },
     ]);
+    // The three lines went out as one batch entry: raw lines and their headers, in order.
     const raw = await h.streams.range(Streams.events, '-', '+');
-    expect(raw.at(-3)!.fields).toEqual({
-      l: chat('foo', 1),
-      r: 'w1/c1',
-      t: String(at),
-      c: 'foo',
-      m: 'PRIVMSG',
-      i: 'id-1',
+    expect(raw.at(-1)!.fields).toEqual({
+      n: '3',
+      l: [
+        chat('foo', 1),
+        '@msg-id=slow_on :tmi.twitch.tv NOTICE #foo :Slow mode.',
+        'PING :tmi.twitch.tv',
+      ].join('\n'),
+      h: [`${at} w1/c1 foo PRIVMSG id-1`, `${at} w1/c1 foo NOTICE `, `${at} w1/c1  PING `].join('\n'),
     });
     expect(h.runtime.status().stats).toMatchObject({ messagesIn: 1 });
     await h.runtime.stop();
@@ -145,5 +153,41 @@ describe('WorkerRuntime event stream', () => {
     expect(fromEventFields(toEventFields(line))).toEqual(line);
     expect(fromEventFields({ l: 'x', r: 'w/c', t: 'soon', m: 'PING' })).toBeNull();
     expect(fromEventFields({ payload: '{}' })).toBeNull();
+  });
+
+  it('packs lines into batch entries that read back exactly, a line with its own LF alone', () => {
+    const at = (line: string, id: string | null, channel: string | null = 'foo') => ({
+      line,
+      receiverId: 'w1/c2',
+      receivedAt: 1_700_000_000_123,
+      channel,
+      command: line.startsWith('PING') ? 'PING' : 'PRIVMSG',
+      id,
+    });
+    const lines = [
+      at('@id=a :u!u@u PRIVMSG #foo :hi', 'a'),
+      at('@id=b :u!u@u PRIVMSG #foo :two\nlines', 'b'),
+      at('PING :tmi.twitch.tv', null, null),
+      at('@id=c :u!u@u PRIVMSG #foo :ünïcödé 🎉', 'c'),
+    ];
+    const entries = encodeEventEntries(lines);
+    expect(entries.map((e) => e['n'] ?? 'single')).toEqual(['1', 'single', '2']);
+    expect(entries.flatMap((e) => decodeEventEntry(e)!)).toEqual(lines);
+    // A column that would break the framing is written empty, the raw line stays exact.
+    const odd = { ...lines[0]!, id: 'has space' };
+    expect(decodeEventEntry(encodeEventEntries([odd])[0]!)).toEqual([{ ...odd, id: null }]);
+  });
+
+  it('refuses batch entries whose counts or headers do not add up', () => {
+    const ok = { n: '2', l: 'a\nb', h: '1 w/c foo PRIVMSG x\n2 w/c foo PRIVMSG y' };
+    expect(decodeEventEntry(ok)).toHaveLength(2);
+    expect(decodeEventEntry({ ...ok, n: '3' })).toBeNull();
+    expect(decodeEventEntry({ ...ok, n: 'two' })).toBeNull();
+    expect(decodeEventEntry({ ...ok, n: '0', l: '', h: '' })).toBeNull();
+    expect(decodeEventEntry({ ...ok, l: 'a' })).toBeNull();
+    expect(decodeEventEntry({ ...ok, h: '1 w/c foo PRIVMSG\n2 w/c foo PRIVMSG y' })).toBeNull();
+    expect(decodeEventEntry({ ...ok, h: '-1 w/c foo PRIVMSG x\n2 w/c foo PRIVMSG y' })).toBeNull();
+    expect(decodeEventEntry({ ...ok, h: ' w/c foo PRIVMSG x\n2 w/c foo PRIVMSG y' })).toBeNull();
+    expect(decodeEventEntry({ n: '1', l: 'a' })).toBeNull();
   });
 });

@@ -12,7 +12,7 @@ import { decodePayload, encodePayload } from '../src/protocol/envelope.js';
 import { type WorkerReport, workerReportSchema } from '../src/protocol/reports.js';
 import { type SayReply, sayReplySchema } from '../src/protocol/results.js';
 import { Groups, Streams } from '../src/protocol/streams.js';
-import { fromEventFields, WorkerRuntime, type WorkerRuntimeOptions } from '../src/worker/runtime/index.js';
+import { decodeEventEntry, WorkerRuntime, type WorkerRuntimeOptions } from '../src/worker/runtime/index.js';
 import type { PoolLine } from '../src/worker/types.js';
 import { type FakeIrc, FakeTwitch, settle } from './helpers/fake-irc.js';
 
@@ -160,7 +160,7 @@ export function runtimeHarness(h: HarnessOptions = {}) {
     },
     async events(): Promise<PoolLine[]> {
       const entries = await streams.range(Streams.events, '-', '+');
-      return entries.map((e) => fromEventFields(e.fields)!);
+      return entries.flatMap((e) => decodeEventEntry(e.fields)!);
     },
     async reports(): Promise<WorkerReport[]> {
       const entries = await streams.range(Streams.reports, '-', '+');

@@ -2,7 +2,7 @@ import { TmiClusterError } from '../errors/index.js';
 import type { ChatEvent } from '../events/chat-event.js';
 import { parseChatEvent } from '../events/parse-chat-event.js';
 import type { StreamEntry } from '../ports/stream-log.js';
-import { fromEventFields } from '../worker/runtime/event-wire.js';
+import { decodeEventEntry } from '../worker/runtime/event-wire.js';
 import type { PoolLine } from '../worker/types.js';
 import type { EventDedup } from './event-dedup.js';
 import type { EventStats } from './event-stats.js';
@@ -20,7 +20,8 @@ export interface BatchContext {
 }
 
 interface Candidate {
-  entry: StreamEntry;
+  /** The stream entry and the line's place in it: the owner of its dedup claims. */
+  entryId: string;
   line: PoolLine;
 }
 
@@ -29,7 +30,7 @@ interface Candidate {
  * caller acknowledges the batch afterwards. Returns false when the client stopped before the
  * batch could be de-duplicated (then nothing ran and the entries stay pending for a live consumer).
  *
- * Per entry: wire fields → skip unless some handler may want its command → de-duplicate → parse →
+ * Per line: wire entry → lines → skip unless some handler may want its command → de-duplicate → parse →
  * handlers, at most `concurrency` calls at once, started in stream order. A handler that throws
  * or rejects is reported to the `error` handlers with its event and changes nothing else.
  */
@@ -39,12 +40,17 @@ export async function deliverBatch(ctx: BatchContext, entries: readonly StreamEn
   const candidates: Candidate[] = [];
   for (const entry of entries) {
     if (again || entry.deliveries > 1) stats.redelivered++;
-    const line = fromEventFields(entry.fields);
-    if (line === null) {
+    const lines = decodeEventEntry(entry.fields);
+    if (lines === null) {
       stats.malformed++;
       subs.reportError(malformed(entry), null);
-    } else if (!subs.wants(line.command)) stats.unwanted++;
-    else candidates.push({ entry, line });
+      continue;
+    }
+    stats.read += lines.length - 1;
+    for (const [k, line] of lines.entries()) {
+      if (!subs.wants(line.command)) stats.unwanted++;
+      else candidates.push({ entryId: k === 0 ? entry.id : `${entry.id}#${k}`, line });
+    }
   }
   const admitted = await admitAll(ctx, candidates);
   if (admitted === null) return false;
@@ -72,7 +78,7 @@ export async function deliverBatch(ctx: BatchContext, entries: readonly StreamEn
  */
 async function admitAll(ctx: BatchContext, candidates: Candidate[]): Promise<boolean[] | null> {
   if (candidates.length === 0) return [];
-  const input = candidates.map((c) => ({ line: c.line, entryId: c.entry.id }));
+  const input = candidates.map((c) => ({ line: c.line, entryId: c.entryId }));
   for (let failures = 0; ; ) {
     try {
       return await ctx.dedup.admit(input);
@@ -95,7 +101,7 @@ async function invoke(ctx: BatchContext, handler: EventHandler<ChatEvent>, event
 }
 
 function malformed(entry: StreamEntry): TmiClusterError {
-  const rule = 'needs l, r, t (epoch ms) and m fields';
+  const rule = 'needs n, l and h fields of matching counts (or l, r, t and m), receive times in epoch ms';
   return new TmiClusterError(
     'TMI_ERR_INVALID_ARGUMENT',
     `event entry ${entry.id} is not an event: it ${rule}`,

@@ -1,6 +1,6 @@
 /** Counters of one client's event consumer, for `status()` and tests. */
 export interface EventStats {
-  /** Entries read from the stream (new, claimed and recovered). */
+  /** Lines read from the stream (new, claimed and recovered; a malformed entry counts one). */
   read: number;
   /** Entries that were deliveries after a consumer died (claimed idle, or own pending after a restart). */
   redelivered: number;

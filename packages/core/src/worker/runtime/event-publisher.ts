@@ -1,10 +1,12 @@
 import type { Clock } from '../../ports/clock.js';
-import type { StreamLog } from '../../ports/stream-log.js';
+import type { StreamFields, StreamLog } from '../../ports/stream-log.js';
 import { Streams } from '../../protocol/streams.js';
+import type { PoolLine } from '../types.js';
+import { encodeEventEntries } from './event-wire.js';
 import type { ResolvedRuntimeOptions } from './options.js';
 import { StreamPublisher, type StreamPublisherOptions } from './stream-publisher.js';
 
-type Trouble = StreamPublisherOptions['onTrouble'];
+type Trouble = StreamPublisherOptions<unknown>['onTrouble'];
 
 interface PublisherDeps {
   streams: StreamLog;
@@ -14,15 +16,16 @@ interface PublisherDeps {
 }
 
 /**
- * The event stream's publisher: entries in the wire format of {@link EventFields}, one
- * `appendMany` per `eventBatchSize` lines or `eventFlushMs`, up to `eventBufferMax` held while the
+ * The event stream's publisher: lines packed into batch entries (wire format:
+ * {@link EventBatchFields}), one `appendMany` per `eventBatchSize` lines or `eventFlushMs`, up to `eventBufferMax` held while the
  * sink is down (then dropped, counted and announced), trimmed to about `eventStreamMaxLen`.
  */
-export function eventPublisher(deps: PublisherDeps, onTrouble: Trouble): StreamPublisher {
+export function eventPublisher(deps: PublisherDeps, onTrouble: Trouble): StreamPublisher<PoolLine> {
   const o = deps.options;
-  return new StreamPublisher({
+  return new StreamPublisher<PoolLine>({
     ...common(deps),
     stream: Streams.events,
+    encode: encodeEventEntries,
     batchSize: o.eventBatchSize,
     flushMs: o.eventFlushMs,
     maxBuffered: o.eventBufferMax,
@@ -36,10 +39,11 @@ export function eventPublisher(deps: PublisherDeps, onTrouble: Trouble): StreamP
  * must not vanish), sent on the next timer turn because they come in bursts (a join command of
  * 1,000 channels) and the coordinator waits for them.
  */
-export function reportPublisher(deps: PublisherDeps, onTrouble: Trouble): StreamPublisher {
-  return new StreamPublisher({
+export function reportPublisher(deps: PublisherDeps, onTrouble: Trouble): StreamPublisher<StreamFields> {
+  return new StreamPublisher<StreamFields>({
     ...common(deps),
     stream: Streams.reports,
+    encode: (reports) => [...reports],
     batchSize: 1_000,
     flushMs: 0,
     maxBuffered: deps.options.reportBufferMax,

@@ -1,4 +1,11 @@
-export { fromEventFields, toEventFields, type EventFields } from './event-wire.js';
+export {
+  decodeEventEntry,
+  type EventBatchFields,
+  type EventFields,
+  encodeEventEntries,
+  fromEventFields,
+  toEventFields,
+} from './event-wire.js';
 export {
   resolveRuntimeOptions,
   type ResolvedRuntimeOptions,

@@ -1,8 +1,8 @@
+import type { StreamFields } from '../../ports/stream-log.js';
 import { encodePayload } from '../../protocol/envelope.js';
 import type { WorkerReport } from '../../protocol/reports.js';
 import type { PoolLine } from '../types.js';
 import type { ChannelState } from './channel-state.js';
-import { toEventFields } from './event-wire.js';
 import type { SayConfirmations } from './say-confirm.js';
 import type { SayExecutor } from './say-executor.js';
 import type { RuntimeStats } from './stats.js';
@@ -23,8 +23,8 @@ export class Ingest {
 
   constructor(
     private readonly stats: RuntimeStats,
-    private readonly events: StreamPublisher,
-    private readonly reports: StreamPublisher,
+    private readonly events: StreamPublisher<PoolLine>,
+    private readonly reports: StreamPublisher<StreamFields>,
     private readonly channels: ChannelState,
     private readonly confirmations: SayConfirmations,
     private readonly says: () => SayExecutor,
@@ -43,7 +43,7 @@ export class Ingest {
         // A line the parser cannot read answers no say; the line itself is still published.
       }
     }
-    this.events.push(toEventFields(line));
+    this.events.push(line);
   }
 
   report(report: WorkerReport): void {

@@ -1,8 +1,10 @@
+import type { StreamFields } from '../../ports/stream-log.js';
 import { TmiClusterError } from '../../errors/index.js';
 import { Groups } from '../../protocol/streams.js';
 import { ConnectionPool } from '../connection-pool.js';
 import { anonymousIdentity, type Identity } from '../identity.js';
 import { Sleeper } from '../sleeper.js';
+import type { PoolLine } from '../types.js';
 import { ChannelState } from './channel-state.js';
 import { executeCommand, type WorkerCommandDeps } from './command-handler.js';
 import { CommandLoop } from './command-loop.js';
@@ -46,8 +48,8 @@ export class WorkerRuntime {
   readonly #channels = new ChannelState();
   readonly #confirmations: SayConfirmations;
   readonly #says: SayExecutor;
-  readonly #events: StreamPublisher;
-  readonly #reports: StreamPublisher;
+  readonly #events: StreamPublisher<PoolLine>;
+  readonly #reports: StreamPublisher<StreamFields>;
   readonly #heartbeat: Heartbeat;
   readonly #sleeper: Sleeper;
   readonly #recent: RecentEvents;

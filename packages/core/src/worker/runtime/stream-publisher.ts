@@ -3,15 +3,20 @@ import type { StreamFields, StreamLog } from '../../ports/stream-log.js';
 import { backoffDelay } from '../backoff.js';
 
 /** Settings of one {@link StreamPublisher}. */
-export interface StreamPublisherOptions {
+export interface StreamPublisherOptions<T> {
   streams: StreamLog;
   clock: Clock;
   stream: string;
-  /** Entries per `appendMany`; a full batch is sent at once. */
+  /**
+   * Turns a batch of items into the entries of one `appendMany` (events: many lines per entry;
+   * reports: one entry each). Called once per batch, before its first attempt.
+   */
+  encode: (items: readonly T[]) => StreamFields[];
+  /** Items per `appendMany`; a full batch is sent at once. */
   batchSize: number;
   /** A partial batch is sent this long after its first entry (0: on the next timer turn). */
   flushMs: number;
-  /** Entries held (queued and in flight) at most; beyond it new entries are dropped and counted. */
+  /** Items held (queued and in flight) at most; beyond it new items are dropped and counted. */
   maxBuffered: number;
   /** Passed to `appendMany` (approximate trimming); undefined keeps everything. */
   maxLen?: number | undefined;
@@ -33,19 +38,25 @@ export interface PublisherStatus {
   droppingSince: number | null;
 }
 
+/** A sealed batch: its entries, and how many items they carry. */
+interface Sealed {
+  entries: StreamFields[];
+  items: number;
+}
+
 /**
- * Publishes entries to one stream in order, in batches, one `appendMany` at a time. While the sink
+ * Publishes items to one stream in order, in batches, one `appendMany` at a time. While the sink
  * fails, batches stay queued and are retried with back-off (ordered: a batch is never skipped);
  * the queue is bounded, and past the bound new entries are dropped and counted — never silently:
  * the first drop of an episode and the recovery are announced through `onTrouble`, and the
  * counters go into every heartbeat. A batch that failed after Redis applied part of it is sent
  * again whole, so a consumer may see an entry twice (at-least-once, like every stream here).
  */
-export class StreamPublisher {
-  readonly #o: StreamPublisherOptions;
+export class StreamPublisher<T> {
+  readonly #o: StreamPublisherOptions<T>;
   /** Sealed batches waiting, oldest first; the head is the one in flight. */
-  readonly #batches: StreamFields[][] = [];
-  #current: StreamFields[] = [];
+  readonly #batches: Sealed[] = [];
+  #current: T[] = [];
   #buffered = 0;
   #published = 0;
   #dropped = 0;
@@ -58,12 +69,12 @@ export class StreamPublisher {
   #closed = false;
   #idleWaiters: (() => void)[] = [];
 
-  constructor(options: StreamPublisherOptions) {
+  constructor(options: StreamPublisherOptions<T>) {
     this.#o = options;
   }
 
-  /** Queues one entry; false when it was dropped because the buffer is full. Never throws. */
-  push(fields: StreamFields): boolean {
+  /** Queues one item; false when it was dropped because the buffer is full. Never throws. */
+  push(item: T): boolean {
     if (this.#buffered >= this.#o.maxBuffered) {
       this.#dropped++;
       if (this.#droppingSince === null) {
@@ -72,7 +83,7 @@ export class StreamPublisher {
       }
       return false;
     }
-    this.#current.push(fields);
+    this.#current.push(item);
     this.#buffered++;
     if (this.#current.length >= this.#o.batchSize) {
       this.#seal();
@@ -133,8 +144,9 @@ export class StreamPublisher {
 
   #seal(): void {
     if (this.#current.length === 0) return;
-    this.#batches.push(this.#current);
+    const items = this.#current;
     this.#current = [];
+    this.#batches.push({ entries: this.#o.encode(items), items: items.length });
   }
 
   #pump(): void {
@@ -146,17 +158,17 @@ export class StreamPublisher {
     }
     this.#inFlight = true;
     const options = this.#o.maxLen === undefined ? undefined : { maxLen: this.#o.maxLen };
-    this.#o.streams.appendMany(this.#o.stream, batch, options).then(
+    this.#o.streams.appendMany(this.#o.stream, batch.entries, options).then(
       () => this.#sent(batch),
       (err: unknown) => this.#failed(err),
     );
   }
 
-  #sent(batch: StreamFields[]): void {
+  #sent(batch: Sealed): void {
     this.#inFlight = false;
     this.#batches.shift();
-    this.#buffered -= batch.length;
-    this.#published += batch.length;
+    this.#buffered -= batch.items;
+    this.#published += batch.items;
     const recovered = this.#failures > 0 || this.#droppingSince !== null;
     if (recovered) {
       this.#o.onTrouble('recovered', {
