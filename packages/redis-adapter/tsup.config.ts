@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -7,4 +8,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // The Lua scripts are read at run time from `./lua/` next to the bundle (src/scripts/load.ts).
+  onSuccess: async () => {
+    cpSync('src/scripts/lua', 'dist/lua', { recursive: true });
+  },
 });

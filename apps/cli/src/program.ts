@@ -1,9 +1,11 @@
 import { isTmiClusterError } from '@tmi-cluster/core';
 import { Command, CommanderError } from 'commander';
+import { registerChannelCommands } from './commands/channels.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerOpsCommands } from './commands/ops.js';
 import { registerSimCommand } from './commands/sim.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerWebCommand } from './commands/web.js';
 import { ControlError } from './control/client.js';
 import { EXIT } from './exit-codes.js';
 import { ExitError } from './exit-error.js';
@@ -17,8 +19,10 @@ export function buildProgram(): Command {
     .exitOverride();
   registerStartCommand(program);
   registerOpsCommands(program);
+  registerChannelCommands(program);
   registerSimCommand(program);
   registerConfigCommand(program);
+  registerWebCommand(program);
   return program;
 }
 

@@ -2,7 +2,7 @@ import { isTmiClusterError, type SayResult } from '@tmi-cluster/core';
 import tmi from 'tmi.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConnectedCluster, connectCluster } from '../src/index.js';
-import { BOT, channelNames, chat, simConfig, startSim, UNCAPPED, until } from './helpers/embedded-harness.js';
+import { BOT, channelNames, chat, simConfig, startSim, until } from './helpers/embedded-harness.js';
 
 const closers: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -15,7 +15,6 @@ describe('connectCluster (embedded) against twitch-sim with Twitch limits', () =
     closers.push(() => sim.close());
     const connected: ConnectedCluster = await connectCluster(
       simConfig(sim, { workers: { min: 1, max: 2, capacity: 900 } }),
-      { coordinator: UNCAPPED },
     );
     closers.push(() => connected.close());
     const { client } = connected;

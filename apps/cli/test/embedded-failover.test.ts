@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectCluster } from '../src/index.js';
-import { channelNames, chat, simConfig, startSim, UNCAPPED, until } from './helpers/embedded-harness.js';
+import { channelNames, chat, simConfig, startSim, until } from './helpers/embedded-harness.js';
 
 const closers: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -14,7 +14,6 @@ describe('embedded cluster failover', () => {
     const c = await connectCluster(
       // Scaling off: the pool stays at exactly two workers; restarts back off 1 s.
       simConfig(sim, { workers: { min: 2, max: 2 }, scaling: { enabled: false } }),
-      { coordinator: UNCAPPED },
     );
     closers.push(() => c.close());
     await until(() => c.cluster.workerIds().length === 2, 'two workers');

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectCluster } from '../src/index.js';
-import { channelNames, chat, simConfig, startSim, UNCAPPED, until } from './helpers/embedded-harness.js';
+import { channelNames, chat, simConfig, startSim, until } from './helpers/embedded-harness.js';
 
 const closers: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -11,7 +11,7 @@ describe('Twitch RECONNECT under traffic', () => {
   it('loses and duplicates nothing at the application', async () => {
     const sim = await startSim(50);
     closers.push(() => sim.close());
-    const c = await connectCluster(simConfig(sim), { coordinator: UNCAPPED });
+    const c = await connectCluster(simConfig(sim));
     closers.push(() => c.close());
     const seen: string[] = [];
     c.client.on('message', (e) => {

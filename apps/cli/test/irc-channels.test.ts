@@ -50,6 +50,8 @@ describe('tmi.js pool against twitch-sim: channel outcomes', () => {
       identity: 'bot',
       channel: 'chan',
       privileged: true,
+      // Moderator (not only VIP): exempt from the 100-channel rule too.
+      exempt: true,
     });
   });
 

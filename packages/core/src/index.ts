@@ -1,5 +1,6 @@
 export { ManualClock, SystemClock, systemClock } from './clock/index.js';
 export { isChannelLogin, toChannelLogin, toIrcChannel, type ChannelLogin } from './domain/channel-name.js';
+export { DEFAULT_DRAIN_TIMEOUTS, type DrainTimeouts, drainTimeouts } from './domain/drain-timeouts.js';
 export { ERROR_CODES, type ErrorCode, isTmiClusterError, TmiClusterError } from './errors/index.js';
 export * from './memory/index.js';
 export type { Clock, TimerHandle } from './ports/clock.js';
@@ -27,6 +28,9 @@ export {
 } from './distributor/placement.js';
 export type * from './ports/assignment-store.js';
 export type { ChannelManager } from './ports/channel-manager.js';
+export type { ChannelEventSink } from './ports/channel-event-sink.js';
+export type * from './ports/channel-store.js';
+export * from './channels/index.js';
 export * from './protocol/index.js';
 export * from './scaler/index.js';
 export type {

@@ -87,6 +87,22 @@ describe('say routing', () => {
     expect((await viaDefault).status).toBe('sent');
   });
 
+  it('routes to an anonymous reader that has a sender account, by the sender’s login', async () => {
+    await cluster.heartbeatWorker('plain', 'justinfan1');
+    await cluster.heartbeatWorker('withSender', 'justinfan2', { sender: 'bot_c' });
+    await cluster.placed('plain', ['foo']);
+    await cluster.placed('withSender', ['foo']);
+    const scoped = cluster.client({ identity: 'bot_c' });
+    const result = scoped.say('foo', 'hi');
+    await answerNext('withSender', sent);
+    expect((await result).status).toBe('sent');
+    // Without an identity it still prefers the worker that can send.
+    const any = cluster.client().say('foo', 'again');
+    await answerNext('withSender', sent, 1);
+    expect((await any).status).toBe('sent');
+    expect(await cluster.says('plain')).toEqual([]);
+  });
+
   it('gives every call a fresh idempotency key unless one is given', async () => {
     await cluster.heartbeatWorker('w1', 'bot');
     await cluster.placed('w1', ['foo']);

@@ -33,6 +33,38 @@ describe('coordinator: draining a worker (make-before-break)', () => {
     expect(await old.take()).toEqual([]);
   });
 
+  it('with drainedWhenAlone, says drained at once when no ready worker is left to take over', async () => {
+    for (const alone of [true, false]) {
+      const cluster = new Cluster();
+      const a = await cluster.worker('a');
+      const b = await cluster.worker('b');
+      const coordinator = await cluster.active({ drainedWhenAlone: alone, drainTimeoutMs: 60_000 });
+      await coordinator.handle({ type: 'join', channels: ['x', 'y'] });
+      await a.confirm();
+      await b.confirm();
+      // Every worker drains at once (the whole cluster shuts down).
+      await a.heartbeat({ state: 'draining' });
+      await b.heartbeat({ state: 'draining' });
+      await cluster.clock.advanceAsync(1_000);
+      const drained = async (w: typeof a) => (await w.take()).some((c) => c.type === 'drained');
+      expect(await drained(a)).toBe(alone);
+      expect(await drained(b)).toBe(alone);
+    }
+  });
+
+  it('with drainedWhenAlone, still hands channels over while a ready worker exists', async () => {
+    const cluster = new Cluster();
+    const old = await cluster.worker('old');
+    const coordinator = await cluster.active({ drainedWhenAlone: true });
+    await coordinator.handle({ type: 'join', channels: ['a'] });
+    await old.confirm();
+    await cluster.worker('new');
+    await old.heartbeat({ state: 'draining' });
+    await cluster.clock.advanceAsync(1_000);
+    expect(await old.take()).toEqual([]);
+    expect(await joinsOf(cluster, 'new')).toEqual(['a']);
+  });
+
   it('gives up waiting after drainTimeoutMs: parts anyway and keeps the channel queued', async () => {
     const cluster = new Cluster();
     const old = await cluster.worker('old');

@@ -44,6 +44,56 @@ describe('coordinator: auto-scaling', () => {
     expect(coordinator.status().scaleTargets).toEqual({ s1: 3, s2: 3 });
   });
 
+  it('scales out at boot for channels waiting for room, not only for those placed', async () => {
+    const cluster = new ClusterClass();
+    // The supervisor registers before its first worker does (as at boot): initial target 1.
+    await supervisor(cluster, 's1');
+    const coordinator = await cluster.active({
+      joinLimit: { count: 1_000, windowMs: 10_000 },
+      scaler: { ...scaler, scaleOutStep: 'enough' },
+      scaleIntervalMs: 1_000,
+    });
+    await coordinator.tick();
+    expect(await scaleCommands(cluster, 's1')).toEqual([{ type: 'scale', workers: 1 }]);
+    // One worker with a hard cap of 10 takes 10 of 30: 20 wait in the queue.
+    await cluster.worker('w1', { supervisorId: 's1', capacity: 10 });
+    await cluster.clock.advanceAsync(1_000);
+    await coordinator.handle({ type: 'join', channels: Array.from({ length: 30 }, (_, i) => `c${i}`) });
+    expect(coordinator.status()).toMatchObject({ placed: 10, queued: 20 });
+    await cluster.clock.advanceAsync(1_000);
+    // Well within the cooldown of the initial target, and sized for all 30: 30 / (5 × 10) = 0.6.
+    expect(await scaleCommands(cluster, 's1')).toEqual([
+      { type: 'scale', workers: 1 },
+      { type: 'scale', workers: 5 },
+    ]);
+  });
+
+  it('leaves paused and terminating supervisors out of scaling', async () => {
+    const cluster = new ClusterClass();
+    await supervisor(cluster, 's1');
+    await cluster.registry.heartbeat(
+      { kind: 'supervisor', id: 'paused', host: 'p', state: 'paused', startedAt: 0, data: {} },
+      60_000,
+    );
+    await cluster.registry.heartbeat(
+      { kind: 'supervisor', id: 'leaving', host: 'l', state: 'terminating', startedAt: 0, data: {} },
+      60_000,
+    );
+    await cluster.worker('w1', { supervisorId: 's1' });
+    const coordinator = await cluster.active({
+      joinLimit: { count: 1_000, windowMs: 10_000 },
+      scaler,
+      scaleIntervalMs: 1_000,
+    });
+    await coordinator.handle({ type: 'join', channels: Array.from({ length: 9 }, (_, i) => `c${i}`) });
+    await coordinator.tick();
+    // 9 on s1's one worker (0.9): s1 grows; the paused one is neither started nor counted.
+    expect(await scaleCommands(cluster, 's1')).toEqual([{ type: 'scale', workers: 2 }]);
+    expect(await scaleCommands(cluster, 'paused')).toEqual([]);
+    expect(await scaleCommands(cluster, 'leaving')).toEqual([]);
+    expect(coordinator.status().scaleTargets).toEqual({ s1: 2 });
+  });
+
   it('scales in by draining the least-loaded worker, which then gets drain and, once empty, drained', async () => {
     const cluster = new ClusterClass();
     await supervisor(cluster, 's1');

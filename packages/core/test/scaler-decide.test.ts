@@ -164,18 +164,55 @@ describe('scaler: new supervisors and the loop', () => {
         { id: 's2', workers: [] },
       ]),
     ).toEqual([{ supervisorId: 's2', workers: 6, kind: 'initial' }]);
-    // The new supervisor started a cooldown: 90 on 12 (0.75) waits for it to pass.
+    // A new supervisor does not hold back growth (a cluster boots into a mass join this way):
+    // 80 on 12 → 0.67: nothing; 90 → 0.75: scale out at once.
     const s2 = { id: 's2', workers: [] };
-    expect(scaler.step(5_999, 90, [{ id: 's1', workers: busy('s1', 6, 7) }, s2])).toEqual([]);
-    // 80 on 12 → 0.67: nothing; 90 → 0.75: scale out, then nothing until the cooldown passed again.
-    expect(scaler.step(6_000, 80, [{ id: 's1', workers: busy('s1', 6, 7) }, s2])).toEqual([]);
-    const out = scaler.step(6_000, 90, [{ id: 's1', workers: busy('s1', 6, 7) }, s2]);
+    expect(scaler.step(1_001, 80, [{ id: 's1', workers: busy('s1', 6, 7) }, s2])).toEqual([]);
+    const out = scaler.step(1_001, 90, [{ id: 's1', workers: busy('s1', 6, 7) }, s2]);
     expect(out).toEqual([{ supervisorId: 's1', workers: 7, kind: 'scale-out' }]);
-    expect(scaler.step(10_999, 200, [{ id: 's1', workers: busy('s1', 7, 9) }, s2])).toEqual([]);
-    expect(scaler.step(11_000, 200, [{ id: 's1', workers: busy('s1', 7, 9) }, s2])).not.toEqual([]);
+    // Then nothing until the cooldown passed.
+    expect(scaler.step(6_000, 200, [{ id: 's1', workers: busy('s1', 7, 9) }, s2])).toEqual([]);
+    expect(scaler.step(6_001, 200, [{ id: 's1', workers: busy('s1', 7, 9) }, s2])).not.toEqual([]);
     // A supervisor that left is forgotten.
     scaler.step(9_000, 0, [{ id: 's2', workers: [] }]);
     expect([...scaler.targets.keys()]).toEqual(['s2']);
+  });
+
+  it('does not scale in within a cooldown of a supervisor’s initial target', () => {
+    const scaler = new AutoScaler(
+      resolveScalerConfig({ channelsPerWorker: 10, min: 1, max: 10, cooldownMs: 5_000 }),
+    );
+    const idle = (id: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${id}-${i}`, assigned: 1, draining: false }));
+    expect(scaler.step(0, 4, [{ id: 's1', workers: idle('s1', 4) }])).toEqual([
+      { supervisorId: 's1', workers: 3, kind: 'scale-in', drain: ['s1-0'] },
+    ]);
+    // With a second supervisor just given its initial workers, the same low usage waits.
+    const fresh = new AutoScaler(
+      resolveScalerConfig({ channelsPerWorker: 10, min: 1, max: 10, cooldownMs: 5_000 }),
+    );
+    const busy = (id: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${id}-${i}`, assigned: 20 / n, draining: false }));
+    // 20 on 3 workers (0.67): nothing.
+    expect(fresh.step(0, 20, [{ id: 's1', workers: busy('s1', 3) }])).toEqual([]);
+    expect(
+      fresh.step(100, 20, [
+        { id: 's1', workers: busy('s1', 3) },
+        { id: 's2', workers: [] },
+      ]),
+    ).toEqual([{ supervisorId: 's2', workers: 3, kind: 'initial' }]);
+    // 20 on 6 (0.33) is below 0.5, and 20 on 5 (0.4) would be fine: scale-in, but not yet.
+    const both = [
+      { id: 's1', workers: busy('s1', 3) },
+      {
+        id: 's2',
+        workers: Array.from({ length: 3 }, (_, i) => ({ id: `s2-${i}`, assigned: 0, draining: false })),
+      },
+    ];
+    expect(fresh.step(5_099, 20, both)).toEqual([]);
+    expect(fresh.step(5_100, 20, both)).toEqual([
+      { supervisorId: 's2', workers: 2, kind: 'scale-in', drain: ['s2-0'] },
+    ]);
   });
 
   it('validates its config, naming the rule', () => {

@@ -12,7 +12,14 @@ describe('ConnectionPool join confirmation and failures', () => {
     expect(h.of('joined')).toHaveLength(0);
     conn.say(':bot!bot@bot.tmi.twitch.tv JOIN #foo');
     expect(h.of('joined')).toEqual([
-      { type: 'joined', workerId: 'w1', connectionId: 'c1', channel: 'foo', at: h.clock.now() },
+      {
+        type: 'joined',
+        identity: 'bot',
+        workerId: 'w1',
+        connectionId: 'c1',
+        channel: 'foo',
+        at: h.clock.now(),
+      },
     ]);
     expect(h.pool.status().connections[0]).toMatchObject({ wanted: 1, confirmed: 1, pending: 0 });
     await h.pool.close();
@@ -59,7 +66,14 @@ describe('ConnectionPool join confirmation and failures', () => {
     // Sent, timed out at 10 s, retried 1 s later; timed out at 21 s, retried 2 s later; given up at 33 s.
     expect(attempts).toEqual([0, 11_000, 23_000]);
     expect(h.of('join-failed')).toEqual([
-      { type: 'join-failed', workerId: 'w1', channel: 'nobody', reason: 'no_answer', at: start + 33_000 },
+      {
+        type: 'join-failed',
+        identity: 'bot',
+        workerId: 'w1',
+        channel: 'nobody',
+        reason: 'no_answer',
+        at: start + 33_000,
+      },
     ]);
     expect(h.pool.status().wanted).toBe(0);
     await h.pool.close();
@@ -94,7 +108,7 @@ describe('ConnectionPool join confirmation and failures', () => {
     await h.pool.close();
   });
 
-  it('reports privileged when USERSTATE shows a moderator, broadcaster or VIP, and when that ends', async () => {
+  it('reports privileged (moderator, broadcaster, VIP) and exempt (not VIP) from USERSTATE, and when each ends', async () => {
     const h = poolHarness({ joinBudget: 'preallocated' });
     h.pool.join(BOT, 'chan');
     await h.advance(10);
@@ -106,9 +120,34 @@ describe('ConnectionPool join confirmation and failures', () => {
     conn.say('@badge-info=;badges=vip/1;mod=0;user-type= :tmi.twitch.tv USERSTATE #chan');
     conn.say('@badge-info=;badges=;mod=0;user-type= :tmi.twitch.tv USERSTATE #chan');
     expect(h.of('privileged')).toEqual([
-      { type: 'privileged', workerId: 'w1', identity: 'bot', channel: 'chan', privileged: true },
-      { type: 'privileged', workerId: 'w1', identity: 'bot', channel: 'chan', privileged: false },
+      {
+        type: 'privileged',
+        workerId: 'w1',
+        identity: 'bot',
+        channel: 'chan',
+        privileged: true,
+        exempt: true,
+      },
+      // A VIP keeps the larger PRIVMSG bucket but not the 100-channel exemption.
+      {
+        type: 'privileged',
+        workerId: 'w1',
+        identity: 'bot',
+        channel: 'chan',
+        privileged: true,
+        exempt: false,
+      },
+      {
+        type: 'privileged',
+        workerId: 'w1',
+        identity: 'bot',
+        channel: 'chan',
+        privileged: false,
+        exempt: false,
+      },
     ]);
+    conn.say('@badge-info=;badges=broadcaster/1;mod=0;user-type= :tmi.twitch.tv USERSTATE #chan');
+    expect(h.of('privileged').at(-1)).toMatchObject({ privileged: true, exempt: true });
     await h.pool.close();
   });
 
@@ -128,6 +167,32 @@ describe('ConnectionPool join confirmation and failures', () => {
     });
     // The registration line and the whole join block were forwarded too.
     expect(h.lines.map((l) => l.command)).toEqual(['376', 'JOIN', '353', '366', 'ROOMSTATE', 'PRIVMSG']);
+    await h.pool.close();
+  });
+
+  it('keeps the sender’s USERSTATE and the reader’s PRIVMSG of one message apart (same id)', async () => {
+    const h = poolHarness({ joinBudget: 'preallocated', connectSpacingMs: 0 });
+    h.pool.join(ANON, 'chan');
+    h.pool.join(BOT, 'chan', { budget: 'pool' });
+    await h.advance(10);
+    const [reader, sender] = [h.twitch.connections[0]!, h.twitch.connections[1]!];
+    expect([reader.nick, sender.nick]).toEqual(['justinfan123', 'bot']);
+    // Twitch acknowledges our message to the sender with a USERSTATE carrying the message's id,
+    // and fans the PRIVMSG with that id out to the reader: both are real lines, neither a copy.
+    const userstate = '@badges=;id=m-1;mod=0 :tmi.twitch.tv USERSTATE #chan';
+    const privmsg = '@id=m-1;room-id=1 :bot!bot@bot.tmi.twitch.tv PRIVMSG #chan :hi';
+    reader.say(privmsg);
+    sender.say(userstate);
+    const forwarded = h.lines.filter((l) => l.line === privmsg || l.line === userstate);
+    expect(forwarded.map((l) => [l.command, l.id, l.receiverId])).toEqual([
+      ['PRIVMSG', 'm-1', 'w1/c1'],
+      ['USERSTATE', null, 'w1/c2'],
+    ]);
+    // A chat line both connections receive is still forwarded once.
+    const chat = '@id=m-2;room-id=1 :u!u@u.tmi.twitch.tv PRIVMSG #chan :hello';
+    reader.say(chat);
+    sender.say(chat);
+    expect(h.lines.filter((l) => l.line === chat)).toHaveLength(1);
     await h.pool.close();
   });
 

@@ -89,7 +89,15 @@ describe('ConnectionPool RECONNECT (make-before-break)', () => {
     next.confirm('b');
     // `a` was received by one of the two all along; `b` was not between RECONNECT and its confirmation.
     expect(h.of('gap')).toEqual([
-      { type: 'gap', workerId: 'w1', connectionId: 'c2', channel: 'b', from: reconnectAt, to: h.clock.now() },
+      {
+        type: 'gap',
+        identity: 'bot',
+        workerId: 'w1',
+        connectionId: 'c2',
+        channel: 'b',
+        from: reconnectAt,
+        to: h.clock.now(),
+      },
     ]);
     expect(reconnectAt).toBeGreaterThan(lastLine);
     await h.pool.close();
@@ -132,8 +140,24 @@ describe('ConnectionPool unexpected disconnects', () => {
     expect(h.twitch.lines('JOIN ').at(-1)).toMatchObject({ connectionId: 'c2', line: 'JOIN #a,#b' });
     expect(await h.limiter.available(joinKey, limit)).toBe(18);
     expect(h.of('gap')).toEqual([
-      { type: 'gap', workerId: 'w1', connectionId: 'c2', channel: 'a', from: lastLine, to: confirmedAt },
-      { type: 'gap', workerId: 'w1', connectionId: 'c2', channel: 'b', from: lastLine, to: confirmedAt },
+      {
+        type: 'gap',
+        identity: 'bot',
+        workerId: 'w1',
+        connectionId: 'c2',
+        channel: 'a',
+        from: lastLine,
+        to: confirmedAt,
+      },
+      {
+        type: 'gap',
+        identity: 'bot',
+        workerId: 'w1',
+        connectionId: 'c2',
+        channel: 'b',
+        from: lastLine,
+        to: confirmedAt,
+      },
     ]);
     expect(droppedAt - lastLine).toBe(5_000);
     await h.pool.close();

@@ -114,6 +114,26 @@ describe('WorkerRuntime say', () => {
     await h.runtime.stop();
   });
 
+  it('charges a moderator message to the 20 bucket too, even past 20, as Twitch does', async () => {
+    const h = await ready({}, ['foo', 'modded']);
+    h.chat.moderator.add('modded');
+    h.conn().say('@badges=moderator/1;mod=1 :tmi.twitch.tv USERSTATE #modded');
+    await h.advance(10);
+    for (let i = 0; i < 25; i++) {
+      expect(await sayAndWait(h, 'modded', `mod ${i}`)).toMatchObject({ status: 'sent' });
+      await h.advance(100);
+    }
+    const sent = h.chat.privmsgs().map((p) => p.at);
+    const normal = { count: 20, windowMs: 32_000 };
+    expect(await h.limiter.available('privmsg:bot', normal)).toBe(0);
+    expect(await sayAndWait(h, 'foo', 'plain')).toMatchObject({ status: 'rate_limited' });
+    // Once the first 20 left the window, the last 5 still count: 15 fit, not 20.
+    await h.advance(sent[19]! + 32_000 - h.clock.now());
+    expect(await h.limiter.available('privmsg:bot', normal)).toBe(15);
+    expect(await sayAndWait(h, 'foo', 'plain')).toMatchObject({ status: 'sent' });
+    await h.runtime.stop();
+  });
+
   it('keeps 1 message per 1.2 s per channel: refuses at once by default, waits with sayMaxWaitMs', async () => {
     const h = await ready();
     const first = await h.say('foo', 'one');

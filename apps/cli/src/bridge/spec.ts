@@ -2,7 +2,7 @@ import type { DedupStore, RateLimiter, Registry, StreamLog } from '@tmi-cluster/
 
 /** Names of the promise-returning methods of `T`: what a bridge can forward. */
 export type AsyncMethodNames<T> = {
-  [K in keyof T]-?: T[K] extends (...args: never[]) => Promise<unknown> ? K : never;
+  [K in keyof T]-?: NonNullable<T[K]> extends (...args: never[]) => Promise<unknown> ? K : never;
 }[keyof T] &
   string;
 
@@ -45,9 +45,10 @@ export const WORKER_PORTS = Object.freeze({
     length: true,
     trim: true,
     deleteConsumer: true,
+    destroy: true,
   }),
   registry: portSpec<Registry>({ heartbeat: true, get: true, list: true, sweepExpired: true, remove: true }),
-  limiter: portSpec<RateLimiter>({ take: true, available: true }),
+  limiter: portSpec<RateLimiter>({ take: true, available: true, record: true }),
   dedup: portSpec<DedupStore>({ claim: true, claimAll: true }),
 });
 

@@ -12,7 +12,7 @@ import { formatHealth, formatJoin, formatPart, formatSay, formatStatus } from '.
 const LOGIN = /^[a-z0-9_]{1,25}$/;
 
 /** Normalises `#Foo` → `foo`; every bad name is collected and reported at once (exit 2). */
-function channelNames(inputs: readonly string[]): string[] {
+export function channelNames(inputs: readonly string[]): string[] {
   const names = inputs
     .flatMap((i) => i.split(','))
     .map((i) => i.trim())

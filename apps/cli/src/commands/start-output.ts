@@ -49,6 +49,8 @@ export function formatStartBanner(input: {
   server: string;
   control: string;
   sim: { channels: number; rate: number } | null;
+  /** The dashboard's URL (and how to sign in), when it runs. */
+  web?: string | null;
 }): string[] {
   const lines = [
     `tmi-cluster running (embedded: supervisor ${input.supervisorId}, ${input.workers} worker thread(s) starting)`,
@@ -56,6 +58,7 @@ export function formatStartBanner(input: {
     `  identity     ${input.identity}`,
     `  control      ${input.control}  (tmi-cluster join|part|say|status|health)`,
   ];
+  if (input.web) lines.push(`  web          ${input.web}`);
   if (input.sim) {
     lines.push(
       `  sim          ${fmt(input.sim.channels)} channels, ${fmt(input.sim.rate)} chat lines/s generated`,

@@ -5,6 +5,7 @@ import { serveControl } from '../control/server.js';
 import { defaultControlPath } from '../control/socket-path.js';
 import { type EmbeddedCluster, startEmbeddedCluster } from '../embedded/cluster.js';
 import { controlHandler } from '../embedded/control.js';
+import { type ClusterWeb, startClusterWeb } from '../embedded/web.js';
 import { handleSignals } from '../signals.js';
 import { UsageError } from '../usage-error.js';
 import { ProgressLine } from './progress.js';
@@ -69,6 +70,7 @@ export async function runStart(opts: StartOptions, io: StartIo = processIo): Pro
         if (e.type === 'crashed' || e.type === 'error' || e.type === 'killed' || e.type === 'memory-limit')
           io.err(e.message);
       },
+      onDatabaseError: (message) => io.err(message),
     });
   } catch (err) {
     await sim?.close();
@@ -84,6 +86,8 @@ export async function runStart(opts: StartOptions, io: StartIo = processIo): Pro
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
 
+  const web = opts.web && config.web.enabled ? await startWeb(cluster, config, io) : null;
+
   const write = (line: string) => io.out(`${line}\n`);
   for (const line of formatStartBanner({
     supervisorId: cluster.supervisor.id,
@@ -94,6 +98,9 @@ export async function runStart(opts: StartOptions, io: StartIo = processIo): Pro
     server: `${config.server.secure ? 'wss' : 'ws'}://${config.server.host}:${config.server.port}`,
     control: control.path,
     sim: sim ? { channels: opts.simChannels, rate: opts.rate } : null,
+    web: web
+      ? `${web.server.url}${web.generated ? `  (admin token for this run: ${web.adminToken})` : ''}`
+      : null,
   }))
     write(line);
 
@@ -110,10 +117,34 @@ export async function runStart(opts: StartOptions, io: StartIo = processIo): Pro
   reporter.stop();
   const closed = await cluster.close();
   stopSignals();
+  await web?.close();
   await control.close();
   await sim?.close();
   write(`tmi-cluster stopped (exit code ${closed})`);
   return code === closed ? code : Math.max(code, closed);
+}
+
+/**
+ * The dashboard is a convenience next to the cluster: when its port is taken the cluster still
+ * runs, and the reason is printed (set `web.port`, or `--no-web`).
+ */
+async function startWeb(
+  cluster: EmbeddedCluster,
+  config: Readonly<Config>,
+  io: StartIo,
+): Promise<ClusterWeb | null> {
+  try {
+    return await startClusterWeb(cluster, config);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const where = `${config.web.host}:${config.web.port}`;
+    io.err(
+      code === 'EADDRINUSE'
+        ? `web: ${where} is in use; the dashboard is not running (set web.port, or start with --no-web)`
+        : `web: the dashboard could not start on ${where}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return null;
+  }
 }
 
 /** `--channels a,b`: every name checked (bad ones named, exit 2), replacing the config's list. */

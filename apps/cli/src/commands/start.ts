@@ -13,6 +13,8 @@ export const startOptionsSchema = z.object({
   control: z.string().min(1).optional(),
   channels: z.string().optional(),
   stats: z.coerce.number().min(0),
+  /** `--no-web`: do not start the dashboard (it is on by default, see `web.enabled`). */
+  web: z.boolean().default(true),
 });
 export type StartOptions = z.infer<typeof startOptionsSchema>;
 
@@ -27,6 +29,7 @@ export function registerStartCommand(program: Command): void {
     .option('--control <path>', 'control socket path (default: .tmi-cluster.sock here)')
     .option('--channels <a,b,…>', 'channels to join at start (replaces config `channels`)')
     .option('--stats <s>', 'print a status line every N seconds (0 = never)', '5')
+    .option('--no-web', 'do not start the web dashboard (default: on, at web.host:web.port)')
     .action(async (raw: unknown) => {
       const code = await runStart(parseOptions(startOptionsSchema, raw));
       if (code !== 0) throw new ExitError(code);

@@ -112,8 +112,11 @@ function deepFreeze<T>(value: T): Readonly<T> {
 /** The config with secrets replaced, for printing and the dashboard. */
 export function redactConfig(config: Readonly<Config>): unknown {
   return JSON.parse(
-    JSON.stringify(config, (key, value: unknown) =>
-      /token|secret|password/i.test(key) && typeof value === 'string' ? '[redacted]' : value,
-    ),
+    JSON.stringify(config, (key, value: unknown) => {
+      if (typeof value !== 'string') return value;
+      if (/token|secret|password/i.test(key)) return '[redacted]';
+      // A database url may carry the password: postgres://user:secret@host/db.
+      return key === 'url' ? value.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:[redacted]@') : value;
+    }),
   );
 }

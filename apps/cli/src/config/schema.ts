@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { webConfigSchema } from '@tmi-cluster/web';
+import { databaseSectionSchema } from './database.js';
 
 const login = z.string().regex(/^[a-z0-9_]{1,25}$/, 'must be a lowercase Twitch login (1-25 of a-z, 0-9, _)');
 const positiveMs = z.number().int().positive();
@@ -31,6 +33,24 @@ export const serverSchema = z.object({
 export const configSchema = z
   .object({
     identity: identitySchema.optional(),
+    /**
+     * Who reads chat: `anonymous` (default) reads on `justinfan…` connections, which Twitch does not
+     * cap at 100 channels, and the bot joins a channel only to send there, within its 100
+     * concurrent channels counted cluster-wide (least recently used ones are parted to make room;
+     * moderator/broadcaster channels do not count). `bot` reads as the bot too: then the cluster
+     * holds at most 100 channels (plus moderated ones) per bot account.
+     */
+    readers: z.enum(['anonymous', 'bot']).default('anonymous'),
+    anonymous: z
+      .object({
+        /**
+         * The JOIN/AUTH budgets anonymous readers take (per worker: each has its own login).
+         * Twitch documents no limit for `justinfan…`; `normal` (20 per 10 s) is the safe guess,
+         * `verified` (2,000 JOINs, 200 AUTHs) joins thousands of channels in seconds.
+         */
+        tier: z.enum(['normal', 'verified']).default('normal'),
+      })
+      .prefault({}),
     server: serverSchema.prefault({}),
     connection: z
       .object({
@@ -39,6 +59,8 @@ export const configSchema = z
         /** Client PING interval, answered within pongTimeoutMs or the connection is replaced. */
         pingIntervalMs: positiveMs.default(30_000),
         pongTimeoutMs: positiveMs.default(10_000),
+        /** Least time between two connection attempts of one identity on one worker (each costs AUTH budget). */
+        connectSpacingMs: z.number().int().min(0).default(2_000),
       })
       .prefault({}),
     workers: z
@@ -86,6 +108,10 @@ export const configSchema = z
         overLength: z.enum(['split', 'reject']).default('split'),
       })
       .prefault({}),
+    /** The channel list (Database channel manager); absent = every channel allowed. See database.ts. */
+    database: databaseSectionSchema.optional(),
+    /** The dashboard, API, /metrics and invite screen (docs/web.md). */
+    web: webConfigSchema.prefault({}),
     /** Channels joined when the cluster starts. */
     channels: z.array(login).default([]),
     log: z

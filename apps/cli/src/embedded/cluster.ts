@@ -9,15 +9,15 @@ import {
   type CoordinatorOptionsInput,
   type CoordinatorStatus,
   createClusterClient,
-  encodePayload,
-  Streams,
   Supervisor,
   type SupervisorEvent,
   type SupervisorStatus,
   systemClock,
 } from '@tmi-cluster/core';
+import type { SqlDatabase } from '@tmi-cluster/db';
 import type { Config } from '../config/schema.js';
 import { ThreadWorkerHost } from '../hosts/thread-host.js';
+import { openClusterChannels } from './channel-manager.js';
 import { TrackingHost } from './host-tracker.js';
 import { coordinatorOptionsFrom, supervisorOptionsFrom } from './options.js';
 import { createMemoryPorts, type EmbeddedPorts } from './ports.js';
@@ -38,6 +38,8 @@ export interface EmbeddedOptions {
   threadEntry?: ThreadEntry;
   /** Upper bound of close(). Default: the supervisor's drain timeout + 15 s. */
   closeTimeoutMs?: number;
+  /** Trouble with the `database` (connection lost, event log not written); the cluster carries on. */
+  onDatabaseError?: (message: string) => void;
 }
 
 /** Everything an embedded cluster reports at once (the CLI's `status`). */
@@ -54,6 +56,8 @@ export interface EmbeddedCluster {
   readonly supervisor: Supervisor;
   readonly coordinator: Coordinator;
   readonly ports: EmbeddedPorts;
+  /** The `database` the channel manager runs on; null with the Dummy manager. */
+  readonly database: SqlDatabase | null;
   /** Worker ids whose thread is running. */
   workerIds(): string[];
   /** Ends one worker thread at once, as a crash would (failover drills, tests). */
@@ -64,7 +68,8 @@ export interface EmbeddedCluster {
 }
 
 /**
- * Starts a whole cluster in this process on in-memory ports: a Supervisor whose workers are
+ * Starts a whole cluster in this process on in-memory ports (plus the `database`, when configured,
+ * for the Database channel manager; its migrations are applied first): a Supervisor whose workers are
  * threads (WorkerRuntime + tmi.js), a CoordinatorElection that runs the Coordinator while this
  * process holds the lease (always, here: it is the only candidate), and a ClusterClient on the
  * same ports. `config.channels` are joined before it resolves (their join is asked, not awaited
@@ -76,7 +81,8 @@ export async function startEmbeddedCluster(
 ): Promise<EmbeddedCluster> {
   const host = options.host ?? hostname();
   const id = `${host.replace(/[^A-Za-z0-9._-]/g, '_')}-${randomBytes(4).toString('hex')}`;
-  const ports = createMemoryPorts();
+  const channels = await openClusterChannels(config, systemClock, options.onDatabaseError);
+  const ports = createMemoryPorts(channels.manager);
   const entry = options.threadEntry ?? resolveThreadEntry();
   const tracker = new TrackingHost(
     new ThreadWorkerHost({
@@ -107,9 +113,10 @@ export async function startEmbeddedCluster(
       limiter: ports.limiter,
       store: ports.store,
       channels: ports.channels,
+      ...(channels.events === null ? {} : { channelEvents: channels.events }),
       clock: systemClock,
     },
-    coordinatorOptionsFrom(config, id, options.coordinator),
+    coordinatorOptionsFrom(config, id, { ...channels.coordinator, ...options.coordinator }),
     () => void election?.lost(),
   );
   election = new CoordinatorElection({
@@ -126,6 +133,7 @@ export async function startEmbeddedCluster(
       registry: ports.registry,
       dedup: ports.dedup,
       clock: systemClock,
+      ...(channels.restrictMessages === null ? {} : { restrictMessages: channels.restrictMessages }),
     },
     { ...(config.identity === undefined ? {} : { identity: config.identity.login }), ...options.client },
   );
@@ -134,6 +142,7 @@ export async function startEmbeddedCluster(
     await election?.stop();
     await client.close();
     ports.streams.close();
+    await channels.close();
   };
   try {
     await supervisor.start();
@@ -152,6 +161,7 @@ export async function startEmbeddedCluster(
     supervisor,
     coordinator,
     ports,
+    database: channels.database,
     workerIds: () => tracker.ids,
     killWorker: (workerId) => tracker.kill(workerId),
     async status() {
@@ -169,47 +179,13 @@ export async function startEmbeddedCluster(
   };
 
   async function shutdown(): Promise<number> {
-    const release = releaseDrainingWorkers(ports, id, () => coordinator.fence?.token ?? null);
+    // The coordinator (drainedWhenAlone) tells each draining worker `drained` at once: with every
+    // worker draining there is nobody to hand channels to, so each stops gracefully right away.
     const terminated = supervisor.terminate();
     const bound = setTimeout(() => void supervisor.terminate({ force: true }), closeTimeoutMs);
     const code = await terminated;
     clearTimeout(bound);
-    release.stop();
     await stopAll();
     return code;
   }
-}
-
-/**
- * Shutting down the only supervisor leaves the coordinator nowhere to move a draining worker's
- * channels, so it would wait its whole drain timeout before saying `drained`. Nothing can take
- * the channels over, so say it at once (with the coordinator's fence, as it would): each worker
- * then stops gracefully, flushing its events. Polls until stopped.
- */
-function releaseDrainingWorkers(
-  ports: EmbeddedPorts,
-  supervisorId: string,
-  fence: () => number | null,
-): { stop(): void } {
-  const released = new Set<string>();
-  let busy = false;
-  const timer = setInterval(() => {
-    const token = fence();
-    if (busy || token === null) return;
-    busy = true;
-    void ports.registry
-      .list('worker')
-      .then(async (workers) => {
-        for (const w of workers) {
-          if (w.supervisorId !== supervisorId || w.state !== 'draining' || released.has(w.id)) continue;
-          released.add(w.id);
-          await ports.streams.append(Streams.worker(w.id), encodePayload({ type: 'drained', fence: token }));
-        }
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        busy = false;
-      });
-  }, 100);
-  return { stop: () => clearInterval(timer) };
 }

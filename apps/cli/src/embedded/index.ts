@@ -8,3 +8,4 @@ export { type ConnectedCluster, connectCluster } from './connect.js';
 export { resolveThreadEntry, type ThreadEntry } from './thread-entry.js';
 export { controlHandler } from './control.js';
 export { type HealthReport, judgeHealth } from './health.js';
+export { type ClusterWeb, startClusterWeb } from './web.js';

@@ -1,4 +1,9 @@
-import type { CoordinatorOptionsInput, ScalerConfig, SupervisorOptionsInput } from '@tmi-cluster/core';
+import {
+  type CoordinatorOptionsInput,
+  drainTimeouts,
+  type ScalerConfig,
+  type SupervisorOptionsInput,
+} from '@tmi-cluster/core';
 import type { Config } from '../config/schema.js';
 
 const MIB = 1024 * 1024;
@@ -12,14 +17,15 @@ export function supervisorOptionsFrom(config: Readonly<Config>): SupervisorOptio
     initialWorkers: config.workers.min,
     maxWorkers: config.workers.max,
     workerMemoryLimitBytes: config.workers.memoryLimitMb * MIB,
-    // The supervisor rejects 0; a config of 0 means "do not wait", which 1 ms is.
-    drainTimeoutMs: Math.max(1, config.supervisor.drainTimeoutMs),
+    drainTimeoutMs: drainTimeouts(config.supervisor.drainTimeoutMs).supervisorMs,
   };
 }
 
 /**
  * The coordinator's settings from the config: the scaler aims at `workers.capacity` channels per
- * worker within `workers.min … max`, and a verified bot gets Twitch's verified JOIN budget.
+ * worker within `workers.min … max`, a verified bot (and anonymous readers with
+ * `anonymous.tier: verified`) get Twitch's verified JOIN budget, and the drain deadline is the
+ * coordinator's share of `supervisor.drainTimeoutMs`.
  */
 export function coordinatorOptionsFrom(
   config: Readonly<Config>,
@@ -41,7 +47,12 @@ export function coordinatorOptionsFrom(
   return {
     consumer,
     redundancy: config.coordinator.redundancy,
+    // Inside the supervisor's drain budget (config.supervisor.drainTimeoutMs), see drainTimeouts.
+    drainTimeoutMs: drainTimeouts(config.supervisor.drainTimeoutMs).coordinatorMs,
+    // One supervisor is the whole cluster: when its workers drain, nobody can take their channels.
+    drainedWhenAlone: true,
     scaler,
+    ...(config.anonymous.tier === 'verified' ? { anonymousJoinLimit: { ...VERIFIED_JOIN } } : {}),
     ...overrides,
     identities: mergeIdentities(identities, overrides.identities ?? {}),
   };

@@ -1,4 +1,5 @@
 import {
+  type ChannelManager,
   DummyChannelManager,
   MemoryAssignmentStore,
   MemoryDedupStore,
@@ -16,11 +17,12 @@ export interface EmbeddedPorts {
   dedup: MemoryDedupStore;
   lease: MemoryLease;
   store: MemoryAssignmentStore;
-  channels: DummyChannelManager;
+  /** Dummy, or the Database manager when `database` is configured. */
+  channels: ChannelManager;
 }
 
-/** Builds a fresh set of in-memory adapters (embedded mode has no Redis and no database). */
-export function createMemoryPorts(): EmbeddedPorts {
+/** Builds a fresh set of in-memory adapters (no Redis); `channels` defaults to the Dummy manager. */
+export function createMemoryPorts(channels: ChannelManager = new DummyChannelManager()): EmbeddedPorts {
   return {
     streams: new MemoryStreamLog(),
     registry: new MemoryRegistry(),
@@ -28,6 +30,6 @@ export function createMemoryPorts(): EmbeddedPorts {
     dedup: new MemoryDedupStore(),
     lease: new MemoryLease(),
     store: new MemoryAssignmentStore(),
-    channels: new DummyChannelManager(),
+    channels,
   };
 }

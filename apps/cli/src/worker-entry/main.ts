@@ -31,7 +31,10 @@ export const workerMain: WorkerMain = async ({ workerId, supervisorId, config, p
     },
     {
       identity: c.identity,
+      sender: c.sender,
+      anonymousTier: c.anonymousTier,
       capacity: c.capacity,
+      drainTimeoutMs: c.drainTimeoutMs,
       overLength: c.overLength,
       pool: c.connection,
     },

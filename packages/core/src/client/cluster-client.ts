@@ -1,6 +1,7 @@
 import { TmiClusterError } from '../errors/index.js';
 import type { ChatEvent, ChatEventMap, ChatEventType } from '../events/chat-event.js';
 import type { AssignmentStore } from '../ports/assignment-store.js';
+import type { ChannelManager } from '../ports/channel-manager.js';
 import type { Clock } from '../ports/clock.js';
 import type { DedupStore } from '../ports/dedup-store.js';
 import type { Registry } from '../ports/registry.js';
@@ -16,6 +17,7 @@ import {
   type PartResult,
 } from './channel-requests.js';
 import { EventConsumer } from './event-consumer.js';
+import { GapFeed, type GapHandler } from './gap-feed.js';
 import {
   type ClusterClientOptions,
   type ClusterClientOptionsInput,
@@ -40,6 +42,11 @@ export interface ClusterClientDeps {
   registry: Registry;
   dedup: DedupStore;
   clock: Clock;
+  /**
+   * restrictMessages: when set, `say` first asks this manager and answers `rejected` with reason
+   * `unauthorized` for a channel it does not authorize, without sending.
+   */
+  restrictMessages?: ChannelManager;
 }
 
 /**
@@ -56,6 +63,9 @@ export class ClusterClient {
   readonly #channels: ChannelRequests;
   readonly #subs = new Subscriptions();
   readonly #consumer: EventConsumer;
+  readonly #gaps: GapFeed;
+  /** An event subscription started the consumer: it has a consumer in the events group. */
+  #subscribed = false;
   #closing: Promise<void> | null = null;
 
   constructor(deps: ClusterClientDeps, options: ClusterClientOptionsInput = {}) {
@@ -95,6 +105,16 @@ export class ClusterClient {
       },
       this.#subs,
     );
+    this.#gaps = new GapFeed({
+      streams: deps.streams,
+      clock: deps.clock,
+      group: Groups.application(o.application),
+      consumer: o.clientId,
+      blockMs: o.blockMs,
+      startFrom: o.startFrom,
+      claimIdleMs: o.claimIdleMs,
+      onError: (err) => this.#subs.reportError(err, null),
+    });
   }
 
   get clientId(): string {
@@ -132,7 +152,8 @@ export class ClusterClient {
   /**
    * Sends a chat message through the worker that holds the channel (a confirmed placement), and
    * resolves with what happened: `sent` (with Twitch's message id when it acknowledged in time),
-   * `rate_limited`, `rejected` (`not_joined` without sending when no worker holds the channel) or
+   * `rate_limited`, `rejected` (`not_joined` without sending when no worker holds the channel;
+   * `unauthorized` with restrictMessages when the channel manager does not allow it) or
    * `duplicate` (this idempotency key was used already). On TMI_ERR_TIMEOUT the message may still
    * go out: call again with the same `idempotencyKey` to find out without sending twice.
    */
@@ -143,6 +164,10 @@ export class ClusterClient {
         identity: o.identity,
         newKey: () => globalThis.crypto.randomUUID(),
       });
+      const restrict = this.#deps.restrictMessages;
+      if (restrict !== undefined && !(await restrict.authorized([say.channel])).has(say.channel)) {
+        return { status: 'rejected', channel: say.channel, reason: 'unauthorized' };
+      }
       const workerId = await routeSay(this.#deps.store, this.#deps.registry, say.channel, say.identity);
       if (workerId === null) return { status: 'rejected', channel: say.channel, reason: 'not_joined' };
       const requestId = globalThis.crypto.randomUUID();
@@ -178,10 +203,27 @@ export class ClusterClient {
   on<K extends ChatEventType>(type: K, handler: EventHandler<ChatEventMap[K]>): Unsubscribe;
   on(type: '*', handler: EventHandler<ChatEvent>): Unsubscribe;
   on(type: 'error', handler: ErrorHandler): Unsubscribe;
-  on(type: SubscriptionName, handler: EventHandler<never> | ErrorHandler): Unsubscribe {
+  /**
+   * Chat the cluster may have missed (a worker died, a connection dropped): channel, from, to
+   * (epoch ms), cause. Each record reaches one process of the application; a failing handler is
+   * reported to `error` handlers.
+   */
+  on(type: 'gap', handler: GapHandler): Unsubscribe;
+  on(type: SubscriptionName | 'gap', handler: EventHandler<never> | ErrorHandler | GapHandler): Unsubscribe {
     if (this.closed) throw closedError();
+    if (type === 'gap') {
+      if (typeof handler !== 'function')
+        throw new TmiClusterError('TMI_ERR_INVALID_ARGUMENT', 'on("gap"): the handler must be a function', {
+          field: 'handler',
+          rule: 'must be a function',
+        });
+      return this.#gaps.add(handler as GapHandler);
+    }
     const unsubscribe = this.#subs.add(type, handler as EventHandler<ChatEvent> | ErrorHandler);
-    if (type !== 'error') this.#consumer.start();
+    if (type !== 'error') {
+      this.#subscribed = true;
+      this.#consumer.start();
+    }
     return unsubscribe;
   }
 
@@ -209,15 +251,39 @@ export class ClusterClient {
   }
 
   /**
-   * Stops both loops and rejects waiting requests with TMI_ERR_CLOSED. Waits for the event batch
-   * in hand (its handlers settle and it is acknowledged); idempotent.
+   * Stops the loops and rejects waiting requests with TMI_ERR_CLOSED. Waits for the event batch
+   * in hand (its handlers settle and it is acknowledged), then deletes this client's reply stream
+   * and its consumers (see #cleanUp); idempotent.
    */
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#inbox.close();
-      await this.#consumer.stop();
+      await Promise.all([this.#consumer.stop(), this.#gaps.stop()]);
+      await this.#cleanUp();
     })();
     return this.#closing;
+  }
+
+  /**
+   * Leaves nothing behind in the stream log: the reply stream is deleted, and this process's
+   * consumer leaves the application's groups unless it still has entries pending there (a read
+   * that returned after the stop), which another process takes over after `claimIdleMs` and which
+   * deleting it would lose. Best effort: a failure is reported to `error` handlers.
+   */
+  async #cleanUp(): Promise<void> {
+    const { streams } = this.#deps;
+    const { clientId, application } = this.options;
+    const group = Groups.application(application);
+    const leave = async (stream: string) => {
+      const pending = await streams.pending(stream, group);
+      if (!pending.some((p) => p.consumer === clientId))
+        await streams.deleteConsumer(stream, group, clientId);
+    };
+    const steps = [streams.destroy(Streams.replies(clientId))];
+    if (this.#subscribed) steps.push(leave(Streams.events));
+    if (this.#gaps.started) steps.push(leave(Streams.gaps));
+    for (const result of await Promise.allSettled(steps))
+      if (result.status === 'rejected') this.#subs.reportError(result.reason, null);
   }
 
   async #guard<T>(run: () => Promise<T>): Promise<T> {

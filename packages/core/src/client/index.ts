@@ -10,3 +10,4 @@ export {
 export type { SayOptions } from './say-request.js';
 export type { ClientSummary, ClusterStatus, SupervisorSummary, WorkerSummary } from './status.js';
 export type { ErrorHandler, EventHandler, SubscriptionName, Unsubscribe } from './subscriptions.js';
+export type { GapHandler } from './gap-feed.js';

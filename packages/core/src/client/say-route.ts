@@ -6,8 +6,8 @@ const ANONYMOUS = /^justinfan\d+$/;
 /**
  * The worker that should send in `channel`: one holding a confirmed placement (it saw Twitch's
  * JOIN echo, so its connection is in the channel), preferring a live worker that can send (not an
- * anonymous `justinfan…` reader). With `identity`, only a worker logged in as that account
- * qualifies. Null when no worker qualifies: the caller answers `not_joined` without sending.
+ * anonymous-only `justinfan…` reader). With `identity`, only a worker sending as that account
+ * (its reading identity, or its separate sender) qualifies. Null when no worker qualifies: the caller answers `not_joined` without sending.
  */
 export async function routeSay(
   store: AssignmentStore,
@@ -36,7 +36,10 @@ function rankOf(record: MemberRecord | null, login: string | null): number {
   return login !== null && !ANONYMOUS.test(login) ? 2 : 1;
 }
 
+/** The account a worker sends as: its separate sender when it has one, else the login it reads as. */
 function identityOf(record: MemberRecord | null): string | null {
+  const sender = record?.data['sender'];
+  if (typeof sender === 'string') return sender;
   const login = record?.data['identity'];
   return typeof login === 'string' ? login : null;
 }

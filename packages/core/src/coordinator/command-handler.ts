@@ -1,3 +1,4 @@
+import type { ChannelEventRecord } from '../ports/channel-store.js';
 import type { CoordinatorCommand } from '../protocol/commands.js';
 import type { CoordinatorReply, JoinResult } from '../protocol/results.js';
 import { PartBatch, PlacementChanges } from './placement-changes.js';
@@ -82,11 +83,18 @@ export async function part(term: Term, channels: readonly string[], why: string)
   if (channels.length === 0) return [];
   const removed = await term.deps.store.unwant(term.fence, channels);
   const parts = new PartBatch();
+  const log: ChannelEventRecord[] = [];
   for (const { channel } of removed) {
-    for (const p of term.model.unwant(channel)) if (p.state !== 'failed') parts.add(p.workerId, channel);
+    for (const p of term.model.unwant(channel)) {
+      if (p.state === 'failed') continue;
+      parts.add(p.workerId, channel);
+      log.push({ channel, kind: 'parted', reason: why, workerId: p.workerId, at: term.now });
+    }
     term.distributor.queue.forget(channel);
+    term.lost.delete(channel);
   }
   await parts.send(term.outbox);
+  if (log.length > 0) term.deps.channelEvents?.record(log);
   if (removed.length > 0) {
     term.events.event('parted', `${removed.length} channel(s) parted (${why})`, {
       count: removed.length,

@@ -136,7 +136,16 @@ export class Coordinator {
     };
     if (term === null) {
       const zero = { pending: 0, confirmed: 0, failed: 0 };
-      return { ...base, wanted: 0, queued: 0, placed: 0, placements: zero, failedByReason: {}, workers: [] };
+      return {
+        ...base,
+        wanted: 0,
+        queued: 0,
+        placed: 0,
+        placements: zero,
+        failedByReason: {},
+        seats: {},
+        workers: [],
+      };
     }
     return { ...base, ...termStatus(term) };
   }
@@ -152,6 +161,11 @@ export class Coordinator {
         this.#event('lease-lost', 'another coordinator took over; stopping', { token: term.fence.token });
         this.#halt();
         this.#onLeaseLost?.();
+      } else if (isTmiClusterError(err, 'TMI_ERR_DATABASE')) {
+        // The channel manager's database failed. Commands ask it before writing anything, so
+        // memory and store still agree: no rebuild and no back-off, the loop carries on serving
+        // the channels it holds, and the unacknowledged command is delivered again later.
+        this.#event('error', `channel manager unavailable: ${err.message}; the command is retried later`);
       } else {
         this.#failures++;
         const wait = Math.min(REBUILD_MAX_MS, REBUILD_BASE_MS * 2 ** (this.#failures - 1));

@@ -13,6 +13,7 @@ export type LifecycleEventType =
   | 'stray'
   | 'scaled'
   | 'gap'
+  | 'seats'
   | 'reconnect'
   | 'stale'
   | 'invalid-worker'

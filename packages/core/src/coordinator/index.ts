@@ -8,4 +8,4 @@ export {
   resolveCoordinatorOptions,
 } from './options.js';
 export type { CoordinatorStatus, WorkerStatus } from './status.js';
-export type { CoordinatorDeps, GapRecord } from './term.js';
+export type { CoordinatorDeps } from './term.js';

@@ -1,4 +1,5 @@
 import { PartBatch, PlacementChanges } from './placement-changes.js';
+import { adoptSeats } from './seats.js';
 import type { Term } from './term.js';
 
 /**
@@ -11,6 +12,7 @@ export async function sweep(term: Term): Promise<void> {
   // Removes expired members for everyone; we re-home by comparing placements with the live list,
   // so workers another process swept are caught as well.
   await registry.sweepExpired('worker');
+  for (const record of records) term.lastSeen.set(record.id, record.lastSeenAt ?? term.now);
   for (const [id, reason] of term.view.update(records)) {
     if (term.invalidSeen.has(id)) continue;
     term.invalidSeen.add(id);
@@ -19,6 +21,12 @@ export async function sweep(term: Term): Promise<void> {
       reason,
     });
   }
+  if (!term.seatsAdopted) {
+    term.seatsAdopted = true;
+    adoptSeats(term, records);
+  }
+  // A dead worker's sockets closed with it: its seats are free (whether or not it held channels).
+  for (const id of term.seats.workers()) if (!term.view.isLive(id)) term.seats.removeWorker(id);
   await rehomeDead(term);
   await drainWorkers(term);
   await retryUnanswered(term);
@@ -29,15 +37,32 @@ async function rehomeDead(term: Term): Promise<void> {
   const dead = [...term.model.workers()].filter((id) => !term.view.isLive(id));
   for (const workerId of dead) {
     await term.deps.store.removeWorker(term.fence, workerId);
+    markLost(term, workerId);
     const channels = term.model.removeWorker(workerId);
     for (const channel of channels)
       if (term.distributor.deficit(channel) > 0) term.distributor.queue.add(channel);
     term.drainStarted.delete(workerId);
     term.drainedSent.delete(workerId);
+    term.lastSeen.delete(workerId);
     term.events.event('rehomed', `worker ${workerId} is gone; ${channels.length} channel(s) re-queued`, {
       workerId,
       channels: channels.length,
     });
+  }
+}
+
+/**
+ * Channels the dead worker had confirmed and no other live worker has: chat there is missed from
+ * its last heartbeat until another worker confirms the channel (then reported as a gap).
+ */
+function markLost(term: Term, workerId: string): void {
+  const from = term.lastSeen.get(workerId) ?? term.startedAt;
+  for (const channel of term.model.channelsOn(workerId)) {
+    if (term.model.placement(channel, workerId)?.state !== 'confirmed') continue;
+    const covered = term.model
+      .live(channel)
+      .some((p) => p.workerId !== workerId && p.state === 'confirmed' && term.view.isLive(p.workerId));
+    if (!covered && !term.lost.has(channel)) term.lost.set(channel, { workerId, from });
   }
 }
 
@@ -65,7 +90,9 @@ async function drainWorkers(term: Term): Promise<void> {
         workerId: worker.id,
       });
     }
-    const timedOut = now - term.drainStarted.get(worker.id)! >= term.options.drainTimeoutMs;
+    const timedOut =
+      now - term.drainStarted.get(worker.id)! >= term.options.drainTimeoutMs ||
+      (term.options.drainedWhenAlone && view.eligible().length === 0);
     for (const channel of [...model.channelsOn(worker.id)]) {
       const placement = model.placement(channel, worker.id)!;
       if (placement.state !== 'failed' && !timedOut && !replaced(term, channel)) {

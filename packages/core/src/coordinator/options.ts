@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TmiClusterError } from '../errors/index.js';
 import type { WindowLimit } from '../ports/rate-limiter.js';
+import { DEFAULT_DRAIN_TIMEOUTS } from '../domain/drain-timeouts.js';
 import { type ScalerConfig, scalerConfigSchema } from '../scaler/config.js';
 
 const windowLimit = z.object({ count: z.number().int().min(1), windowMs: z.number().gt(0) });
@@ -15,6 +16,7 @@ export const coordinatorOptionsSchema = z.object({
   sweepMs: z.number().gt(0).default(1_000),
   redundancy: z.number().int().min(1).max(10).default(1),
   joinLimit: windowLimit.default({ count: 20, windowMs: 10_500 }),
+  anonymousJoinLimit: windowLimit.optional(),
   maxChannelsPerIdentity: z.number().int().min(1).nullable().default(100),
   identities: z
     .record(
@@ -26,7 +28,8 @@ export const coordinatorOptionsSchema = z.object({
   pendingTimeoutMs: z.number().gt(0).default(60_000),
   retryBaseMs: z.number().gt(0).default(5_000),
   retryMaxMs: z.number().gt(0).default(300_000),
-  drainTimeoutMs: ms.default(60_000),
+  drainTimeoutMs: ms.default(DEFAULT_DRAIN_TIMEOUTS.coordinatorMs),
+  drainedWhenAlone: z.boolean().default(false),
   commandRetryIdleMs: z.number().gt(0).default(30_000),
   maxDeliveries: z.number().int().min(1).default(5),
   reconnectIntervalMs: z.number().gt(0).default(30_000),
@@ -46,7 +49,8 @@ export const coordinatorOptionsSchema = z.object({
  * 2000 for verified bots); `maxChannelsPerIdentity` 100 (Twitch's concurrent limit since 2024;
  * `justinfan…` anonymous logins are exempt; null = no limit); `pendingTimeoutMs` 60 s (a join
  * neither confirmed nor refused is retried); retries back off 5 s → 5 min; `drainTimeoutMs` 60 s
- * (a draining worker's channel is parted even without a confirmed replacement); auto-reconnect
+ * (a draining worker's channel is parted even without a confirmed replacement; two thirds of the
+ * supervisor's 90 s, see `drainTimeouts`); `drainedWhenAlone` false; auto-reconnect
  * every 30 s, stale cleanup every 300 s + up to 600 s jitter (the original's values); scaler on
  * every 5 s (`false` turns it off).
  */
@@ -59,6 +63,12 @@ export interface CoordinatorOptions {
   sweepMs: number;
   redundancy: number;
   joinLimit: WindowLimit;
+  /**
+   * The JOIN window of anonymous `justinfan…` readers (each worker has its own login). Default:
+   * `joinLimit`, because Twitch documents no limit for them and says nothing either way; the
+   * embedded cluster sets 2,000 when `anonymous.tier` is `verified`.
+   */
+  anonymousJoinLimit?: WindowLimit | undefined;
   maxChannelsPerIdentity: number | null;
   /** Per-identity overrides of the JOIN limit and the channel limit (null = no limit). */
   identities: Record<string, { join?: WindowLimit | undefined; maxChannels?: number | null | undefined }>;
@@ -66,7 +76,15 @@ export interface CoordinatorOptions {
   pendingTimeoutMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Derive it with `drainTimeouts(supervisorDrainMs).coordinatorMs` so it fits the supervisor's. */
   drainTimeoutMs: number;
+  /**
+   * A draining worker with no ready worker left to take its channels is told `drained` at once
+   * (its channels are parted) instead of after `drainTimeoutMs`. For a cluster that is shutting
+   * down as a whole (the embedded one); off by default, because in a multi-host cluster a
+   * replacement may be a few seconds away.
+   */
+  drainedWhenAlone: boolean;
   /** A command still unacknowledged this long (its handler failed) is tried again … */
   commandRetryIdleMs: number;
   /** … up to this many deliveries, then it goes to the dead-letter stream. */
@@ -100,7 +118,9 @@ const ANONYMOUS = /^justinfan\d+$/;
 
 /** The JOIN window of an identity. */
 export function joinLimitFor(options: CoordinatorOptions, identity: string): WindowLimit {
-  return options.identities[identity]?.join ?? options.joinLimit;
+  const own = options.identities[identity]?.join;
+  if (own !== undefined) return own;
+  return (ANONYMOUS.test(identity) ? options.anonymousJoinLimit : undefined) ?? options.joinLimit;
 }
 
 /** The concurrent-channel limit of an identity; anonymous logins have none. */

@@ -1,12 +1,15 @@
 import type { StreamEntry, StreamLog } from '../ports/stream-log.js';
 import type { SupervisorCommand, WorkerCommand } from '../protocol/commands.js';
 import { encodePayload } from '../protocol/envelope.js';
+import type { GapRecord } from '../protocol/gaps.js';
 import type { CoordinatorReply } from '../protocol/results.js';
 import { Streams } from '../protocol/streams.js';
 import { DEAD_LETTER_MAX_LEN, deadLetterFields } from '../protocol/dead-letter.js';
 
 /** Replies and dead letters are for people and callers, not a log: keep the newest. */
 const REPLY_MAX_LEN = 1_000;
+/** Gaps are rare (a dead worker, a dropped connection): ten thousand cover any backlog worth reading. */
+const GAPS_MAX_LEN = 10_000;
 
 /**
  * Everything the coordinator sends: worker and supervisor commands, replies, dead letters. Worker
@@ -48,6 +51,11 @@ export class Outbox {
 
   async reply(respondTo: string, reply: CoordinatorReply): Promise<void> {
     await this.#streams.append(Streams.replies(respondTo), encodePayload(reply), { maxLen: REPLY_MAX_LEN });
+  }
+
+  /** Tells applications (their `gap` subscription) that a channel's chat may have a hole. */
+  async gap(record: GapRecord): Promise<void> {
+    await this.#streams.append(Streams.gaps, encodePayload(record), { maxLen: GAPS_MAX_LEN });
   }
 
   /** Keeps a refused entry with its origin and the reason, for operators. */

@@ -1,4 +1,6 @@
 import { PERMANENT_FAILURES } from '../distributor/assignment-model.js';
+import type { ChannelEventRecord } from '../ports/channel-store.js';
+import type { GapRecord } from '../protocol/gaps.js';
 import type { WorkerReport } from '../protocol/reports.js';
 import { PartBatch, PlacementChanges } from './placement-changes.js';
 import type { Term } from './term.js';
@@ -14,7 +16,14 @@ export async function applyReports(term: Term, reports: readonly WorkerReport[])
   const changes = new PlacementChanges(model);
   const parts = new PartBatch();
   const now = term.now;
+  const log: ChannelEventRecord[] = [];
+  const note = (
+    r: { channel: string; workerId: string; at: number },
+    kind: ChannelEventRecord['kind'],
+    reason: string | null,
+  ) => log.push({ channel: r.channel, kind, reason, workerId: r.workerId, at: r.at });
   let failed = 0;
+  const gaps: GapRecord[] = [];
   for (const report of reports) {
     switch (report.type) {
       case 'joined': {
@@ -26,6 +35,18 @@ export async function applyReports(term: Term, reports: readonly WorkerReport[])
           term.view.isLive(report.workerId);
         if (placement !== undefined || adopt) {
           changes.set(report.channel, { workerId: report.workerId, state: 'confirmed', since: now });
+          note(report, 'joined', null);
+          const lost = term.lost.get(report.channel);
+          if (lost !== undefined) {
+            term.lost.delete(report.channel);
+            gaps.push({
+              channel: report.channel,
+              from: lost.from,
+              to: report.at,
+              workerId: lost.workerId,
+              cause: 'worker-lost',
+            });
+          }
           distributor.queue.succeeded(report.channel);
           if (distributor.deficit(report.channel) <= 0) distributor.queue.delete(report.channel);
         } else {
@@ -39,6 +60,7 @@ export async function applyReports(term: Term, reports: readonly WorkerReport[])
       case 'join-failed': {
         if (model.placement(report.channel, report.workerId) === undefined) break;
         failed++;
+        note(report, 'failed', report.reason);
         if (PERMANENT_FAILURES.has(report.reason)) {
           changes.set(report.channel, {
             workerId: report.workerId,
@@ -47,6 +69,8 @@ export async function applyReports(term: Term, reports: readonly WorkerReport[])
             reason: report.reason,
           });
           distributor.queue.forget(report.channel);
+          // It will not be confirmed anywhere: no end to report a gap with.
+          term.lost.delete(report.channel);
         } else {
           changes.remove(report.channel, report.workerId);
           distributor.retryLater(report.channel);
@@ -55,6 +79,7 @@ export async function applyReports(term: Term, reports: readonly WorkerReport[])
       }
       case 'parted': {
         if (model.placement(report.channel, report.workerId) === undefined) break;
+        note(report, 'parted', report.reason);
         if (report.reason === 'banned') {
           failed++;
           changes.set(report.channel, {
@@ -72,22 +97,51 @@ export async function applyReports(term: Term, reports: readonly WorkerReport[])
         break;
       }
       case 'gap':
-        term.events.gap({ ...report });
-        events.event('gap', `${report.channel} may miss lines on ${report.workerId}`, { ...report });
+        gaps.push({
+          channel: report.channel,
+          from: report.from,
+          to: report.to,
+          workerId: report.workerId,
+          connectionId: report.connectionId,
+          cause: 'reconnect',
+        });
         break;
       case 'privileged': {
+        // Only moderator/broadcaster lifts the channel limit; older workers do not say which.
+        const exempt = report.exempt ?? report.privileged;
         let set = distributor.privileged.get(report.identity);
         if (set === undefined) {
           set = new Set();
           distributor.privileged.set(report.identity, set);
         }
-        if (report.privileged) set.add(report.channel);
+        if (exempt) set.add(report.channel);
         else set.delete(report.channel);
+        term.seats.setExempt(report.identity, report.channel, exempt);
         break;
       }
+      case 'seat-wanted':
+        if (term.view.isLive(report.workerId))
+          term.seats.want(report.identity, report.workerId, report.channel);
+        break;
+      case 'seat-used':
+        term.seats.used(report.identity, report.channels, report.at);
+        break;
+      case 'seat-released':
+        term.seats.released(report.identity, report.workerId, report.channel);
+        break;
     }
   }
   await changes.commit(term.deps.store, term.fence);
   await parts.send(term.outbox);
+  if (log.length > 0) term.deps.channelEvents?.record(log);
+  for (const gap of gaps) await recordGap(term, gap);
   if (failed > 0) events.event('failed', `${failed} join(s) failed`, { count: failed });
+}
+
+/** Shows a gap in the status and the event log, and hands it to applications. */
+export async function recordGap(term: Term, gap: GapRecord): Promise<void> {
+  term.events.gap(gap);
+  const why = gap.cause === 'worker-lost' ? 'its worker died' : 'a connection dropped';
+  term.events.event('gap', `${gap.channel} may miss ${gap.to - gap.from} ms of chat (${why})`, { ...gap });
+  await term.outbox.gap(gap);
 }

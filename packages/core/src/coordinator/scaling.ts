@@ -3,7 +3,11 @@ import type { Term } from './term.js';
 
 /** One auto-scaling pass over the registry's supervisors; sends `scale` (and `drain`) commands. */
 export async function scale(term: Term, scaler: AutoScaler): Promise<void> {
-  const supervisors = await term.deps.registry.list('supervisor');
+  // A paused (SIGUSR2) or terminating supervisor takes no work: sizing its pool would only restart
+  // what the operator stopped, and counting its capacity would hide the need for workers elsewhere.
+  const supervisors = (await term.deps.registry.list('supervisor')).filter(
+    (s) => s.state !== 'paused' && s.state !== 'terminating',
+  );
   const bySupervisor = new Map<string, ScalerSupervisor['workers'][number][]>();
   for (const w of term.view.all()) {
     if (w.supervisorId === undefined) continue;
@@ -12,7 +16,7 @@ export async function scale(term: Term, scaler: AutoScaler): Promise<void> {
     bySupervisor.set(w.supervisorId, list);
   }
   const input = supervisors.map((s) => ({ id: s.id, workers: bySupervisor.get(s.id) ?? [] }));
-  for (const action of scaler.step(term.now, term.model.liveTotal, input)) {
+  for (const action of scaler.step(term.now, demand(term), input)) {
     for (const workerId of action.drain ?? []) await term.outbox.worker(workerId, { type: 'drain' });
     await term.outbox.supervisor(action.supervisorId, {
       type: 'scale',
@@ -23,4 +27,11 @@ export async function scale(term: Term, scaler: AutoScaler): Promise<void> {
       ...action,
     });
   }
+}
+
+/** Placements held now plus those the join queue still waits to make (channels without room). */
+function demand(term: Term): number {
+  let waiting = 0;
+  for (const [channel] of term.distributor.queue.entries()) waiting += term.distributor.deficit(channel);
+  return term.model.liveTotal + waiting;
 }

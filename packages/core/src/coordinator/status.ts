@@ -15,6 +15,8 @@ export interface CoordinatorStatus {
   placed: number;
   placements: Record<PlacementState, number>;
   failedByReason: Record<string, number>;
+  /** Channels each sender account sits in that count toward its 100 (moderated ones excluded). */
+  seats: Record<string, number>;
   workers: WorkerStatus[];
   /** Worker targets per supervisor as the scaler last set them. */
   scaleTargets: Record<string, number>;
@@ -36,7 +38,10 @@ export interface WorkerStatus {
 /** Status of an active term (counts come from memory: no store round trip). */
 export function termStatus(
   term: Term,
-): Pick<CoordinatorStatus, 'wanted' | 'queued' | 'placed' | 'placements' | 'failedByReason' | 'workers'> {
+): Pick<
+  CoordinatorStatus,
+  'wanted' | 'queued' | 'placed' | 'placements' | 'failedByReason' | 'seats' | 'workers'
+> {
   const counts = term.model.counts();
   return {
     wanted: term.model.wanted.size,
@@ -44,6 +49,7 @@ export function termStatus(
     placed: counts.placed,
     placements: counts.states,
     failedByReason: counts.failedByReason,
+    seats: term.seats.countsByIdentity(),
     workers: term.view.all().map((w) => ({ ...w, load: term.model.loadOf(w.id) })),
   };
 }

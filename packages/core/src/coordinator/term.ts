@@ -3,6 +3,7 @@ import { ChannelDistributor } from '../distributor/distributor.js';
 import { JoinBudget } from '../distributor/join-budget.js';
 import { WorkerView } from '../distributor/worker-view.js';
 import type { AssignmentStore, Fence } from '../ports/assignment-store.js';
+import type { ChannelEventSink } from '../ports/channel-event-sink.js';
 import type { ChannelManager } from '../ports/channel-manager.js';
 import type { Clock } from '../ports/clock.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
@@ -11,10 +12,12 @@ import type { StreamEntry, StreamLog } from '../ports/stream-log.js';
 import { type CoordinatorCommand, coordinatorCommandSchema } from '../protocol/commands.js';
 import { type WorkerReport, workerReportSchema } from '../protocol/reports.js';
 import { Groups, Streams } from '../protocol/streams.js';
+import type { GapRecord } from '../protocol/gaps.js';
 import type { LifecycleEventType } from './event-log.js';
 import { Inbox } from './inbox.js';
 import { type CoordinatorOptions, joinLimitFor, maxChannelsFor } from './options.js';
 import { Outbox } from './outbox.js';
+import { SeatBook } from './seat-book.js';
 
 /** The ports a coordinator works through. */
 export interface CoordinatorDeps {
@@ -26,6 +29,8 @@ export interface CoordinatorDeps {
   clock: Clock;
   /** Jitter source for stale cleanup. Default Math.random. */
   random?: () => number;
+  /** Where joins, parts and failures are recorded (the Database manager's event log); must not block. */
+  channelEvents?: ChannelEventSink;
 }
 
 /** Where handlers report what happened (the coordinator's status rings). */
@@ -34,14 +39,7 @@ export interface EventSink {
   gap(gap: GapRecord): void;
 }
 
-/** A stretch of a channel's chat a worker may have missed (from a `gap` report). */
-export interface GapRecord {
-  workerId: string;
-  connectionId: string;
-  channel: string;
-  from: number;
-  to: number;
-}
+export type { GapRecord } from '../protocol/gaps.js';
 
 /**
  * Everything one leadership term owns: built when the lease is won, thrown away when it is lost
@@ -50,6 +48,10 @@ export interface GapRecord {
 export class Term {
   readonly model = new AssignmentModel();
   readonly view = new WorkerView();
+  /** The sender accounts' concurrent channels (seats), counted cluster-wide. */
+  readonly seats = new SeatBook();
+  /** Seats are learnt from the workers' heartbeats once per term, at its first sweep. */
+  seatsAdopted = false;
   readonly distributor: ChannelDistributor;
   readonly outbox: Outbox;
   readonly commands: Inbox<CoordinatorCommand>;
@@ -58,6 +60,13 @@ export class Term {
   readonly drainStarted = new Map<string, number>();
   /** Draining workers already told `drained`. */
   readonly drainedSent = new Set<string>();
+  /** Each worker's last heartbeat seen, for the start of a gap when it dies. */
+  readonly lastSeen = new Map<string, number>();
+  /**
+   * Channels a dead worker held alone, with its last heartbeat: when another worker confirms one,
+   * the stretch in between is reported as a gap.
+   */
+  readonly lost = new Map<string, { workerId: string; from: number }>();
   /** Workers whose bad heartbeat data was already reported. */
   readonly invalidSeen = new Set<string>();
   readonly startedAt: number;
@@ -98,6 +107,7 @@ export class Term {
       },
       options: {
         maxChannelsFor: (identity) => maxChannelsFor(options, identity),
+        seatsUsed: (identity) => this.seats.counted(identity),
         retryBaseMs: options.retryBaseMs,
         retryMaxMs: options.retryMaxMs,
       },

@@ -4,6 +4,7 @@ import { autoReconnect, staleCleanup } from './hooks.js';
 import { sweep } from './liveness.js';
 import { applyReports } from './report-handler.js';
 import { scale } from './scaling.js';
+import { grantSeats } from './seats.js';
 import type { Term } from './term.js';
 
 /** Report batches per tick: enough to keep up with 50,000 confirmations without starving commands. */
@@ -44,6 +45,7 @@ export async function runTick(term: Term, scaler: AutoScaler | null): Promise<vo
     await sweep(term);
   }
   await term.distributor.drain();
+  await grantSeats(term);
   if (now >= term.nextReconnectAt) {
     term.nextReconnectAt = now + options.reconnectIntervalMs;
     await autoReconnect(term);

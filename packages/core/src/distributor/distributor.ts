@@ -14,6 +14,8 @@ export interface JoinSender {
 export interface DistributorOptions {
   /** Channels an identity may sit in at once (Twitch: 100 unless moderator); null = no limit. */
   maxChannelsFor: (identity: string) => number | null;
+  /** Channels the identity sits in as a sender (seats, see SeatBook): they count toward its limit too. */
+  seatsUsed?: (identity: string) => number;
   /** Back-off after a failed join: base × 2^(attempts − 1), capped. */
   retryBaseMs: number;
   retryMaxMs: number;
@@ -136,21 +138,32 @@ export class ChannelDistributor {
     return placed;
   }
 
+  /**
+   * Channels placed on workers reading as `identity` that count toward its concurrent-channel
+   * limit (those where it is moderator/broadcaster do not).
+   */
+  readerUse(identity: string): number {
+    const workerIds = new Set(
+      this.#d.view
+        .all()
+        .filter((w) => w.identity === identity)
+        .map((w) => w.id),
+    );
+    let used = 0;
+    for (const id of workerIds) used += this.#d.model.loadOf(id);
+    for (const channel of this.privileged.get(identity) ?? []) {
+      if (this.#d.model.live(channel).some((p) => workerIds.has(p.workerId))) used--;
+    }
+    return used;
+  }
+
   /** Room left under each identity's concurrent-channel limit (absent when unlimited). */
   #channelRoom(identities: Iterable<string>): Map<string, number> {
     const room = new Map<string, number>();
-    const byIdentity = new Map<string, string[]>();
-    for (const w of this.#d.view.all())
-      byIdentity.set(w.identity, [...(byIdentity.get(w.identity) ?? []), w.id]);
     for (const identity of identities) {
       const max = this.#d.options.maxChannelsFor(identity);
       if (max === null) continue;
-      const workerIds = new Set(byIdentity.get(identity) ?? []);
-      let used = 0;
-      for (const id of workerIds) used += this.#d.model.loadOf(id);
-      for (const channel of this.privileged.get(identity) ?? []) {
-        if (this.#d.model.live(channel).some((p) => workerIds.has(p.workerId))) used--;
-      }
+      const used = this.readerUse(identity) + (this.#d.options.seatsUsed?.(identity) ?? 0);
       room.set(identity, Math.max(0, max - used));
     }
     return room;

@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   TMI_ERR_INVALID_ARGUMENT:
     'A port method got an argument outside its documented range; the message names it and the rule.',
   TMI_ERR_NO_SUCH_GROUP: 'A stream consumer group was used before ensureGroup created it (Redis: NOGROUP).',
+  TMI_ERR_DATABASE:
+    'A database query failed (server unreachable, tables missing: run `tmi-cluster migrate`); the message has the reason.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

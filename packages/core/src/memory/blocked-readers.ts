@@ -5,6 +5,7 @@ interface BlockedRead {
   /** Tries the read again; a non-empty result ends the wait. */
   attempt(): StreamEntry[];
   resolve(entries: StreamEntry[]): void;
+  reject(error: Error): void;
   timer: TimerHandle;
 }
 
@@ -24,7 +25,7 @@ export class BlockedReaders {
 
   /** Waits until an append makes `attempt` return entries, or `blockMs` pass (then []). */
   wait(stream: string, blockMs: number, attempt: () => StreamEntry[]): Promise<StreamEntry[]> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       let waiters = this.#byStream.get(stream);
       if (waiters === undefined) {
         waiters = new Set();
@@ -33,6 +34,7 @@ export class BlockedReaders {
       const read: BlockedRead = {
         attempt,
         resolve,
+        reject,
         timer: this.#clock.setTimeout(() => this.#finish(stream, read, []), blockMs),
       };
       waiters.add(read);
@@ -46,6 +48,17 @@ export class BlockedReaders {
     for (const read of waiters) {
       const entries = read.attempt();
       if (entries.length > 0) this.#finish(stream, read, entries);
+    }
+  }
+
+  /** Ends every wait on `stream` with `error` (the stream was destroyed). */
+  fail(stream: string, error: Error): void {
+    const waiters = this.#byStream.get(stream);
+    if (waiters === undefined) return;
+    this.#byStream.delete(stream);
+    for (const read of waiters) {
+      read.timer.cancel();
+      read.reject(error);
     }
   }
 

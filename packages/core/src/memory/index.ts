@@ -6,3 +6,4 @@ export { MemoryStreamLog, type MemoryStreamLogOptions } from './memory-stream-lo
 export { compareStreamIds, formatStreamId, parseStreamId, type StreamIdParts } from './stream-id.js';
 export { DummyChannelManager } from './dummy-channel-manager.js';
 export { MemoryAssignmentStore } from './memory-assignment-store.js';
+export { MemoryChannelStore } from './memory-channel-store.js';

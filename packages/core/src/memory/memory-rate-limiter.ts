@@ -48,6 +48,17 @@ export class MemoryRateLimiter implements RateLimiter {
     return { ok: true, remaining: room - cost, retryAfterMs: 0 };
   }
 
+  async record(key: string, limit: WindowLimit, cost = 1): Promise<void> {
+    assertLimit(limit);
+    assertInteger('cost', cost, 1);
+    const now = this.#clock.now();
+    this.#sweeper.step(now);
+    const log = this.#logs.get(key) ?? new WindowLog();
+    log.evict(now, limit.windowMs);
+    log.record(now, cost);
+    this.#logs.set(key, log);
+  }
+
   async available(key: string, limit: WindowLimit): Promise<number> {
     assertLimit(limit);
     const log = this.#logs.get(key);

@@ -166,6 +166,13 @@ export class MemoryStreamLog implements StreamLog {
     this.#group(stream, group).consumerGroup.deleteConsumer(consumer);
   }
 
+  async destroy(stream: string): Promise<void> {
+    this.#assertOpen();
+    if (!this.#streams.delete(stream)) return;
+    const message = `stream "${stream}" was destroyed while a read waited on it`;
+    this.#blocked.fail(stream, new TmiClusterError('TMI_ERR_NO_SUCH_GROUP', message, { stream }));
+  }
+
   /** Ends every blocked read with [] and refuses further calls (TMI_ERR_CLOSED). */
   close(): void {
     this.#closed = true;

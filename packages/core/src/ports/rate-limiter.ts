@@ -17,6 +17,14 @@ export interface RateLimiter {
   take(key: string, limit: WindowLimit, cost?: number): Promise<RateDecision>;
   /** How many actions fit right now, without taking any. */
   available(key: string, limit: WindowLimit): Promise<number>;
+  /**
+   * Counts `cost` actions (an integer ≥ 1, default 1) whether or not the window has room, so the
+   * window may hold more than `limit.count` for a while (takes are refused until it drains back
+   * below). Twitch charges a moderator's message to the account's 20-per-30-s bucket even past 20.
+   * Optional so an adapter without it keeps working: callers fall back to {@link take}, which
+   * records only what fits.
+   */
+  record?(key: string, limit: WindowLimit, cost?: number): Promise<void>;
 }
 
 export interface WindowLimit {

@@ -75,6 +75,13 @@ export interface StreamLog {
    * again: claim (`claimIdle`) or acknowledge them first.
    */
   deleteConsumer(stream: string, group: string, consumer: string): Promise<void>;
+  /**
+   * Removes the stream with all its entries, groups and pending lists (Redis `DEL`): how a
+   * closed client's reply stream is deleted. A missing stream is ignored. Reads blocked on the
+   * stream reject with `TMI_ERR_NO_SUCH_GROUP` (Redis 7 unblocks them the same way); a later
+   * append creates a fresh stream without groups.
+   */
+  destroy(stream: string): Promise<void>;
 }
 
 /** Field/value pairs of one entry (Redis stream entries are flat string maps). */

@@ -64,6 +64,10 @@ export const workerCommandSchema = z.discriminatedUnion('type', [
    * elsewhere, or the drain timed out): the worker may exit now.
    */
   z.object({ type: z.literal('drained'), fence: z.number().int() }),
+  /** A seat granted to the worker's sender account (answer to `seat-wanted`): join `channel` as it. */
+  z.object({ type: z.literal('seat'), identity: z.string().min(1), channel, fence: z.number().int() }),
+  /** Give the seat back: the sender parts `channel` (after a say in flight there) and reports `seat-released`. */
+  z.object({ type: z.literal('unseat'), identity: z.string().min(1), channel, fence: z.number().int() }),
   workerSayCommandSchema,
 ]);
 export type WorkerCommand = z.infer<typeof workerCommandSchema>;

@@ -31,8 +31,15 @@ export const sayRejectReasons = [
   'unsupported_command',
   /** The channel's connection is down (reconnecting); try again shortly. */
   'not_connected',
+  /**
+   * The sender account could not get into the channel in time: its 100 concurrent channels are
+   * taken and none could be freed (`say` waits up to the worker's seat timeout), or its JOIN failed.
+   */
+  'no_seat',
   /** Same text as the previous message in the channel less than 30 s ago (Twitch's rule, checked locally). */
   'msg_duplicate',
+  /** restrictMessages is on and the channel manager does not authorize the channel; nothing was sent. */
+  'unauthorized',
 ] as const;
 export type SayRejectReason = (typeof sayRejectReasons)[number];
 

@@ -18,6 +18,8 @@ export const Streams = {
   events: 'events:chat',
   /** Answers to a caller's requests (join results, say results); one stream per client. */
   replies: (clientId: string) => `replies:${clientId}`,
+  /** Gap records (protocol/gaps.ts: chat that may have been missed), for applications. */
+  gaps: 'gaps',
   /** Entries that failed validation, with the reason; kept for operators. */
   deadLetter: 'dead-letter',
 } as const;

@@ -25,6 +25,8 @@ export class AutoScaler {
   readonly #config: ScalerConfig;
   readonly #targets = new Map<string, number>();
   #lastChangeAt = Number.NEGATIVE_INFINITY;
+  /** When a supervisor last got its initial target: scale-in waits a cooldown after it, scale-out does not. */
+  #lastInitialAt = Number.NEGATIVE_INFINITY;
 
   constructor(config: ScalerConfig) {
     this.#config = config;
@@ -35,7 +37,11 @@ export class AutoScaler {
     return this.#targets;
   }
 
-  /** One scaling pass; returns the commands to send (empty when nothing changes). */
+  /**
+   * One scaling pass over the supervisors that take work (the caller leaves paused and
+   * terminating ones out); `assigned` is the channel demand (placed plus waiting for room).
+   * Returns the commands to send (empty when nothing changes).
+   */
   step(now: number, assigned: number, supervisors: readonly ScalerSupervisor[]): ScaleAction[] {
     const actions: ScaleAction[] = [];
     const present = new Set(supervisors.map((s) => s.id));
@@ -50,9 +56,10 @@ export class AutoScaler {
         const workers = initialTarget([...this.#targets.values()], this.#config.min, this.#config.max);
         this.#targets.set(s.id, workers);
         actions.push({ supervisorId: s.id, workers, kind: 'initial' });
-        // A new supervisor is a change: let the cooldown pass before the next one, so its
-        // initial workers are not taken back in the same breath.
-        this.#lastChangeAt = now;
+        // Its initial workers must not be taken back in the same breath (scale-in waits a
+        // cooldown), but a cluster that booted into a mass join must not wait to grow: the
+        // supervisor's first workers register a moment after it, so at boot this always runs.
+        this.#lastInitialAt = now;
       }
     }
     const decision = decideScale(
@@ -60,6 +67,7 @@ export class AutoScaler {
         assigned,
         now,
         lastChangeAt: this.#lastChangeAt,
+        lastInitialAt: this.#lastInitialAt,
         supervisors: supervisors.map((s) => ({
           id: s.id,
           target: this.#targets.get(s.id)!,

@@ -11,12 +11,18 @@ export interface SupervisorScaleState {
 }
 
 export interface ScaleInput {
-  /** Live placements (pending + confirmed) cluster-wide, including those on draining workers. */
+  /**
+   * Channel demand cluster-wide: live placements (pending + confirmed, including those on
+   * draining workers) plus the placements queued channels still need. Counting only what is
+   * placed would cap usage at the pool's capacity and hide a backlog that needs more workers.
+   */
   assigned: number;
   supervisors: readonly SupervisorScaleState[];
   now: number;
   /** When the last scale-out or scale-in happened (-Infinity if never). */
   lastChangeAt: number;
+  /** When a supervisor last got its initial target (-Infinity if never): holds back scale-in only. */
+  lastInitialAt?: number;
 }
 
 export interface ScaleDecision {
@@ -35,7 +41,8 @@ export interface ScaleDecision {
  * it removes one worker, the least loaded, but only if usage with one worker fewer stays at or
  * below `scaleOutAbove` (the check the original meant but computed with shifted denominators).
  * Targets always stay within [min, max] per supervisor; at most one scale-out or scale-in per
- * `cooldownMs` (clamping to min/max is not held back).
+ * `cooldownMs` (clamping to min/max is not held back), and no scale-in within `cooldownMs` of a
+ * supervisor's initial target.
  */
 export function decideScale(input: ScaleInput, config: ScalerConfig): ScaleDecision {
   const targets = new Map<string, number>();
@@ -54,6 +61,7 @@ export function decideScale(input: ScaleInput, config: ScalerConfig): ScaleDecis
     usage: u,
   };
   if (input.supervisors.length === 0 || input.now - input.lastChangeAt < config.cooldownMs) return decision;
+  const settling = input.now - (input.lastInitialAt ?? Number.NEGATIVE_INFINITY) < config.cooldownMs;
 
   if (u > config.scaleOutAbove) {
     const wanted =
@@ -72,7 +80,7 @@ export function decideScale(input: ScaleInput, config: ScalerConfig): ScaleDecis
     return decision;
   }
 
-  if (u < config.scaleInBelow && total > 0) {
+  if (u < config.scaleInBelow && total > 0 && !settling) {
     if (usage(input.assigned, total - 1, config.channelsPerWorker) > config.scaleOutAbove) return decision;
     const victim = leastLoaded(input.supervisors, current, config.min);
     if (victim === undefined) return decision;

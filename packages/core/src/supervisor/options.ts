@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TmiClusterError } from '../errors/index.js';
+import { DEFAULT_DRAIN_TIMEOUTS } from '../domain/drain-timeouts.js';
 
 const ms = z.number().int().min(1);
 const bytes = z.number().int().min(1).nullable();
@@ -16,7 +17,7 @@ export const supervisorOptionsSchema = z
     maxWorkers: z.number().int().min(1).max(10_000).default(256),
     readyTimeoutMs: ms.default(30_000),
     silenceTimeoutMs: ms.nullable().default(60_000),
-    drainTimeoutMs: ms.default(90_000),
+    drainTimeoutMs: ms.default(DEFAULT_DRAIN_TIMEOUTS.supervisorMs),
     killTimeoutMs: ms.default(10_000),
     restartMinMs: ms.default(1_000),
     restartMaxMs: ms.default(30_000),
@@ -46,8 +47,8 @@ export const supervisorOptionsSchema = z
  * new supervisor its first target (the average of the others, `initialTarget`); `maxWorkers` 256
  * so one bad `scale` command cannot fork thousands of processes; a worker that is not `ready`
  * within 30 s or silent (no message; the bootstrap sends stats every 5 s) for 60 s is hung and
- * killed; `drainTimeoutMs` 90 s, above the coordinator's 60 s drain timeout, so the coordinator
- * moves every channel before we give up; `killTimeoutMs` 10 s between `stop` and a hard kill;
+ * killed; `drainTimeoutMs` 90 s, the whole drain budget: `drainTimeouts(90 s)` gives the coordinator
+ * 60 s and the worker 75 s, so the coordinator moves every channel before we give up; `killTimeoutMs` 10 s between `stop` and a hard kill;
  * crashes back off 1 s, 2 s, 4 s … up to 30 s (+ up to 50 % jitter), and the `crashLimit`-th
  * crash within `crashWindowMs` (3 in 60 s) holds every restart for `restartCooldownMs` (60 s),
  * so a worker that dies at boot never turns into a hot loop; memory is checked every 5 s, a

@@ -17,3 +17,4 @@ export { rateLimiterContract } from './rate-limiter-contract.js';
 export { registryContract } from './registry-contract.js';
 export { streamLogContract } from './stream-log-contract.js';
 export { assignmentStoreContract } from './assignment-store-contract.js';
+export { type ChannelStoreContractOptions, channelStoreContract } from './channel-store-contract.js';

@@ -108,6 +108,30 @@ export function rateLimiterContract(
       }
     });
 
+    it('record counts past the limit; takes wait until the window drains below it (when supported)', async (ctx) => {
+      const l = limiter();
+      if (l.record === undefined) {
+        ctx.skip();
+        return;
+      }
+      await l.take(K, limit(3), 2);
+      await l.record(K, limit(3), 3);
+      expect(await l.available(K, limit(3))).toBe(0);
+      const refused = await l.take(K, limit(3));
+      expect(refused.ok).toBe(false);
+      expect(refused.remaining).toBe(0);
+      // All five were taken at about the same time: they leave together.
+      await h().advance(WINDOW);
+      expect(await l.available(K, limit(3))).toBe(3);
+      for (const cost of [0, 1.5]) {
+        const err = await l.record(K, limit(3), cost).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isTmiClusterError(err, 'TMI_ERR_INVALID_ARGUMENT')).toBe(true);
+      }
+    });
+
     it.runIf(options.exactTime)('counts an action until windowMs after it, exactly', async () => {
       await limiter().take(K, limit(1));
       await h().advance(WINDOW - 1);

@@ -264,6 +264,53 @@ export function streamLogContract(
       });
     });
 
+    describe('destroy', () => {
+      it('removes the entries, groups and pending lists of one stream and leaves the others', async () => {
+        await appendMany(3);
+        await appendMany(2, 'other');
+        await log().ensureGroup(S, G, 'start');
+        await log().ensureGroup('other', G, 'start');
+        const [first] = await log().readGroup(S, G, 'c', { count: 1, blockMs: 0 });
+        await log().destroy(S);
+        expect(await log().length(S)).toBe(0);
+        expect(await log().range(S, '-', '+')).toEqual([]);
+        await rejectsWith(log().readGroup(S, G, 'c', { count: 1, blockMs: 0 }), 'TMI_ERR_NO_SUCH_GROUP');
+        await rejectsWith(log().pending(S, G), 'TMI_ERR_NO_SUCH_GROUP');
+        expect(await log().ack(S, G, [first!.id])).toBe(0);
+        expect(await log().length('other')).toBe(2);
+        expect(ns(await log().readGroup('other', G, 'c', { count: 10, blockMs: 0 }))).toEqual(['0', '1']);
+      });
+
+      it('ignores a missing stream, and a later append starts a fresh stream without groups', async () => {
+        await log().destroy('missing');
+        await appendMany(2);
+        await log().ensureGroup(S, G, 'start');
+        await log().destroy(S);
+        await log().destroy(S);
+        await log().append(S, { n: 'new' });
+        expect(await log().length(S)).toBe(1);
+        await rejectsWith(log().readGroup(S, G, 'c', { count: 1, blockMs: 0 }), 'TMI_ERR_NO_SUCH_GROUP');
+        await log().ensureGroup(S, G, 'start');
+        expect(ns(await log().readGroup(S, G, 'c', { count: 10, blockMs: 0 }))).toEqual(['new']);
+      });
+
+      it('ends a read blocked on the stream with TMI_ERR_NO_SUCH_GROUP', async () => {
+        await log().ensureGroup(S, G, 'end');
+        // Handled from the start: a server may end the read before `destroy` itself returns.
+        const outcome = log()
+          .readGroup(S, G, 'c', { count: 1, blockMs: 5_000 })
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        const read = track(outcome);
+        await realPause(30);
+        expect(read.settled).toBe(false);
+        await log().destroy(S);
+        await rejectsWith(Promise.reject(await read.promise), 'TMI_ERR_NO_SUCH_GROUP');
+      });
+    });
+
     describe('blocking reads', () => {
       it('returns [] at once with blockMs 0', async () => {
         await log().ensureGroup(S, G, 'end');

@@ -1,7 +1,7 @@
 import type { JoinFailureReason, WorkerReport } from '../protocol/reports.js';
 import type { PoolContext } from './context.js';
 import { joinLine } from './join-batch.js';
-import { isPrivilegedUserstate, joinFailureOf } from './line-facts.js';
+import { joinFailureOf, userstateRole } from './line-facts.js';
 import type { ChannelEntry, PoolConnection } from './pool-connection.js';
 
 /** What the book needs from the identity that owns it. */
@@ -25,8 +25,8 @@ export interface ChannelBookHooks {
 export class ChannelBook {
   /** Which connection wants each channel; a channel is wanted on at most one. */
   readonly #where = new Map<string, PoolConnection>();
-  /** Channels whose USERSTATE says we are broadcaster/moderator/VIP. */
-  readonly #privileged = new Set<string>();
+  /** Our role per channel where USERSTATE says we are broadcaster/moderator/VIP. */
+  readonly #roles = new Map<string, { exempt: boolean }>();
 
   constructor(
     private readonly ctx: PoolContext,
@@ -183,11 +183,12 @@ export class ChannelBook {
 
   /** A USERSTATE: reports when our privileged status in the channel changes. */
   userstate(channel: string, line: string): void {
-    const privileged = isPrivilegedUserstate(line);
-    if (privileged === this.#privileged.has(channel)) return;
-    if (privileged) this.#privileged.add(channel);
-    else this.#privileged.delete(channel);
-    this.report({ type: 'privileged', identity: this.login(), channel, privileged });
+    const { privileged, exempt } = userstateRole(line);
+    const before = this.#roles.get(channel);
+    if (privileged === (before !== undefined) && exempt === (before?.exempt ?? false)) return;
+    if (privileged) this.#roles.set(channel, { exempt });
+    else this.#roles.delete(channel);
+    this.report({ type: 'privileged', identity: this.login(), channel, privileged, exempt });
   }
 
   #timedOut(conn: PoolConnection, entries: ChannelEntry[]): void {
@@ -228,9 +229,13 @@ export class ChannelBook {
     this.report({ type: 'joined', connectionId: conn.id, channel, at });
   }
 
-  /** Adds the worker id, the one field every report shares. */
+  /** Adds the worker id and the identity, the fields every report shares. */
   report(report: ReportBody): void {
-    this.ctx.report({ ...report, workerId: this.ctx.options.workerId } as WorkerReport);
+    this.ctx.report({
+      identity: this.login(),
+      ...report,
+      workerId: this.ctx.options.workerId,
+    } as WorkerReport);
   }
 }
 

@@ -52,10 +52,17 @@ export class ConnectionPool {
    * Joins `channel` as `identity` (an Identity registers or updates it; a login must be known).
    * Idempotent: a channel already wanted is not joined twice, and is reported `joined` again
    * when already confirmed. The result arrives as a report: joined, join-failed or gap.
+   * `budget` overrides the pool's `joinBudget` for this join (a sender's seat is not placed by
+   * the coordinator's JOIN budget, so the pool pays for it).
    */
-  join(identity: Identity | string, channel: string): void {
+  join(
+    identity: Identity | string,
+    channel: string,
+    options: { budget?: 'pool' | 'preallocated' } = {},
+  ): void {
     const login = toChannelLogin(channel);
-    this.#identity(identity).join(login, this.#options.joinBudget === 'preallocated');
+    const budget = options.budget ?? this.#options.joinBudget;
+    this.#identity(identity).join(login, budget === 'preallocated');
   }
 
   /**
@@ -74,6 +81,7 @@ export class ConnectionPool {
       this.#options.onReport({
         type: 'parted',
         workerId: this.#options.workerId,
+        ...(identity === undefined ? {} : { identity }),
         channel: login,
         reason: 'requested',
         at: this.#clock.now(),
@@ -149,14 +157,17 @@ export class ConnectionPool {
     const info = scanLine(line);
     if (conn.state !== 'closed') effects(conn, line, info, receivedAt);
     const channel = info.channel;
-    if (channel !== null && this.#ctx.dedup.isDuplicate(channel, info.id ?? line, receivedAt)) return;
+    // A USERSTATE's id is the id of the message it acknowledges, which readers receive as that
+    // PRIVMSG's id: as the line's own id it would make one of the two a "duplicate" of the other.
+    const id = info.command === 'USERSTATE' ? null : info.id;
+    if (channel !== null && this.#ctx.dedup.isDuplicate(channel, id ?? line, receivedAt)) return;
     this.#options.onLine({
       line,
       receivedAt,
       receiverId: conn.receiverId,
       channel,
       command: info.command,
-      id: info.id,
+      id,
     });
   }
 

@@ -28,14 +28,26 @@ export function joinFailureOf(line: string): JoinFailureReason | null {
   return id !== undefined && JOIN_FAILURES.has(id) ? (id as JoinFailureReason) : null;
 }
 
-/** Badges that make an account privileged in a channel (higher PRIVMSG tier, no channel cap). */
-const PRIVILEGED_BADGES = ['broadcaster/', 'moderator/', 'vip/'];
+/** Badges that exempt an account from the 100-concurrent-channel rule (Twitch: mod or broadcaster). */
+const EXEMPT_BADGES = ['broadcaster/', 'moderator/'];
+
+/** What a USERSTATE says about our role in its channel. */
+export interface ChannelRole {
+  /** Broadcaster, moderator or VIP: the larger PRIVMSG bucket, no per-channel or duplicate rule. */
+  privileged: boolean;
+  /** Broadcaster or moderator: the channel does not count toward the 100 concurrent channels. */
+  exempt: boolean;
+}
+
+/** Our role in a USERSTATE's channel, from `mod=1` and the badges. */
+export function userstateRole(line: string): ChannelRole {
+  const tags = parseIrcLine(line).tags;
+  const badges = (tags.badges ?? '').split(',').filter((b) => b !== '');
+  const exempt = tags.mod === '1' || badges.some((b) => EXEMPT_BADGES.some((p) => b.startsWith(p)));
+  return { exempt, privileged: exempt || badges.some((b) => b.startsWith('vip/')) };
+}
 
 /** Whether a USERSTATE says we are broadcaster, moderator or VIP in its channel. */
 export function isPrivilegedUserstate(line: string): boolean {
-  const tags = parseIrcLine(line).tags;
-  if (tags.mod === '1') return true;
-  const badges = tags.badges ?? '';
-  if (badges === '') return false;
-  return badges.split(',').some((b) => PRIVILEGED_BADGES.some((p) => b.startsWith(p)));
+  return userstateRole(line).privileged;
 }

@@ -10,7 +10,10 @@ export interface PoolLine {
   channel: string | null;
   /** The IRC command (`PRIVMSG`, `USERNOTICE`, `001` …); `''` for a malformed line. */
   command: string;
-  /** Twitch's `id` tag (message id), when present. */
+  /**
+   * Twitch's `id` tag (message id), when present; null for USERSTATE, whose `id` names the message
+   * it acknowledges (readers receive that message with the same id).
+   */
   id: string | null;
 }
 

@@ -31,6 +31,9 @@ export class ChannelState {
         else this.#privileged.delete(report.channel);
         return;
       case 'gap':
+      case 'seat-wanted':
+      case 'seat-used':
+      case 'seat-released':
         return;
     }
   }

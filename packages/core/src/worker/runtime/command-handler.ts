@@ -5,6 +5,7 @@ import type { ConnectionPool } from '../connection-pool.js';
 import type { Identity } from '../identity.js';
 import type { Execution } from './command-loop.js';
 import type { SayExecutor } from './say-executor.js';
+import type { SenderSeats } from './sender-seats.js';
 import type { RuntimeStats } from './stats.js';
 import type { SayResult } from '../../protocol/results.js';
 
@@ -14,7 +15,12 @@ const ANONYMOUS = /^justinfan\d+$/;
 /** What executing commands needs from the runtime around it. */
 export interface WorkerCommandDeps {
   pool: ConnectionPool;
+  /** The identity this worker reads its channels as. */
   identity: Identity;
+  /** The account it sends as (may be `identity`); null when it cannot send. */
+  sender: Identity | null;
+  /** The sender's seats when it is a separate account; null otherwise. */
+  seats: SenderSeats | null;
   says: SayExecutor;
   stats: RuntimeStats;
   /** Delivers a say's answer to the caller's reply stream. */
@@ -39,9 +45,22 @@ export async function executeCommand(deps: WorkerCommandDeps, command: WorkerCom
       deps.stats.commandsExecuted++;
       return DONE;
     case 'part':
-      for (const channel of command.channels) pool.part(channel);
+      for (const channel of command.channels) {
+        pool.part(channel, identity.login);
+        deps.seats?.drop(channel);
+      }
       deps.stats.commandsExecuted++;
       return DONE;
+    case 'seat':
+    case 'unseat': {
+      const seats = deps.seats;
+      if (seats === null || seats.login !== command.identity)
+        return { outcome: 'invalid', reason: `identity "${command.identity}" is not this worker's sender` };
+      if (command.type === 'seat') seats.granted(command.channel);
+      else seats.revoke(command.channel);
+      deps.stats.commandsExecuted++;
+      return DONE;
+    }
     case 'raw':
       return raw(deps, command.line, command.identity);
     case 'drain':
@@ -60,7 +79,9 @@ export async function executeCommand(deps: WorkerCommandDeps, command: WorkerCom
 }
 
 async function raw(deps: WorkerCommandDeps, line: string, wanted: string | undefined): Promise<Execution> {
-  const { identity } = deps;
+  const sender = deps.sender;
+  const identity =
+    wanted !== undefined && sender !== null && wanted === sender.login ? sender : deps.identity;
   const own = identity.login;
   // An anonymous worker gets a new justinfan login per run; a re-delivered command names the old one.
   const sameAnonymous = wanted !== undefined && ANONYMOUS.test(wanted) && identity.token === null;

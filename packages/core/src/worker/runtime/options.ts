@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DRAIN_TIMEOUTS } from '../../domain/drain-timeouts.js';
 import { TmiClusterError } from '../../errors/index.js';
 import type { ConnectionPoolOptions } from '../options.js';
 
@@ -27,6 +28,10 @@ export type RuntimePoolOptions = Partial<
 export const workerRuntimeOptionsSchema = z
   .object({
     identity: z.union([z.literal('anonymous'), accountSchema]).default('anonymous'),
+    sender: accountSchema.nullable().default(null),
+    anonymousTier: z.enum(['normal', 'verified']).default('normal'),
+    seatTimeoutMs: positiveMs.default(10_000),
+    seatTouchMs: positiveMs.default(5_000),
     capacity: z.number().int().min(0).default(900),
     heartbeatMs: positiveMs.default(2_000),
     heartbeatTtlMs: positiveMs.default(10_000),
@@ -49,7 +54,7 @@ export const workerRuntimeOptionsSchema = z
     privmsgWindowMs: positiveMs.default(32_000),
     channelIntervalMs: ms.default(1_200),
     duplicateWindowMs: ms.default(30_000),
-    drainTimeoutMs: positiveMs.default(120_000),
+    drainTimeoutMs: positiveMs.default(DEFAULT_DRAIN_TIMEOUTS.workerMs),
     stopTimeoutMs: positiveMs.default(5_000),
     recentEvents: z.number().int().min(1).default(100),
     pool: z.record(z.string(), z.unknown()).default({}),
@@ -57,6 +62,10 @@ export const workerRuntimeOptionsSchema = z
     eventLoopLag: fn<() => number>('() => ms').optional(),
     onEvent: fn<(event: WorkerRuntimeEvent) => void>('(event) => void').optional(),
     random: fn<() => number>('() => [0, 1)').optional(),
+  })
+  .refine((o) => o.sender === null || o.identity === 'anonymous' || o.identity.login !== o.sender.login, {
+    message: 'must differ from identity (a bot identity sends itself)',
+    path: ['sender'],
   })
   .refine((o) => o.heartbeatTtlMs > o.heartbeatMs, {
     message: 'must be greater than heartbeatMs',
@@ -71,6 +80,15 @@ export const workerRuntimeOptionsSchema = z
  * Settings of a {@link WorkerRuntime}; every field is optional. Defaults and why:
  * - `identity` `'anonymous'`: reads as `justinfan<digits>` (read-only); a bot account
  *   `{ login, token, tier }` also sends. One identity per worker reads and writes its channels.
+ * - `sender` null: a bot account `{ login, token, tier }` that sends while `identity` reads (the
+ *   cluster's `readers: 'anonymous'`). It joins a channel only to send there, on a seat the
+ *   coordinator grants from the account's 100 concurrent channels (least recently used seats are
+ *   given back when they run out). Must differ from a bot `identity`.
+ * - `anonymousTier` `'normal'`: the JOIN/AUTH budgets an anonymous `identity` takes (Twitch
+ *   documents none for `justinfan…`; `'verified'` where its silence is trusted).
+ * - `seatTimeoutMs` 10 000: a say waits this long for the sender's seat (grant plus JOIN), then
+ *   answers `rejected: no_seat`; `seatTouchMs` 5 000: a seat used again is reported to the
+ *   coordinator at most this often (its least-recently-used order).
  * - `capacity` 900: most channels the coordinator places here (10 connections × 90).
  * - `heartbeatMs` 2 000, `heartbeatTtlMs` 10 000: a dead worker is noticed within ~10 s while a
  *   few missed beats (GC pause, slow Redis) are tolerated.
@@ -98,8 +116,8 @@ export const workerRuntimeOptionsSchema = z
  * - `privmsgWindowMs` 32 000: Twitch's 30 s PRIVMSG windows plus 2 s for delivery jitter (as
  *   twurple); `channelIntervalMs` 1 200: Twitch's 1 message/s per channel plus a margin;
  *   `duplicateWindowMs` 30 000: Twitch's duplicate-message rule.
- * - `drainTimeoutMs` 120 000: a drain ends by itself if the coordinator never says `drained`
- *   (twice the coordinator's own 60 s drain timeout).
+ * - `drainTimeoutMs` 75 000: a drain ends by itself if the coordinator never says `drained`:
+ *   after the coordinator's 60 s and before the supervisor's 90 s (`drainTimeouts(90 s)`).
  * - `stopTimeoutMs` 5 000: how long stop() waits for says in flight and for the last events.
  * - `pool`: connection-pool settings passed through (`maxChannels`, `joinTimeoutMs` …), validated
  *   by the pool; `joinBudget` defaults to `'preallocated'` here because the coordinator takes the
@@ -109,9 +127,10 @@ export const workerRuntimeOptionsSchema = z
  * - `onEvent`: notable runtime events (drops, dead letters, drain …); also kept in status().
  */
 export type WorkerRuntimeOptions = Partial<
-  Omit<z.input<typeof workerRuntimeOptionsSchema>, 'pool' | 'identity'>
+  Omit<z.input<typeof workerRuntimeOptionsSchema>, 'pool' | 'identity' | 'sender'>
 > & {
   identity?: 'anonymous' | { login: string; token: string; tier?: 'normal' | 'verified' };
+  sender?: { login: string; token: string; tier?: 'normal' | 'verified' } | null;
   pool?: RuntimePoolOptions;
 };
 

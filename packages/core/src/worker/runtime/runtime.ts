@@ -2,7 +2,7 @@ import type { StreamFields } from '../../ports/stream-log.js';
 import { TmiClusterError } from '../../errors/index.js';
 import { Groups } from '../../protocol/streams.js';
 import { ConnectionPool } from '../connection-pool.js';
-import { anonymousIdentity, type Identity } from '../identity.js';
+import type { Identity } from '../identity.js';
 import { Sleeper } from '../sleeper.js';
 import type { PoolLine } from '../types.js';
 import { ChannelState } from './channel-state.js';
@@ -13,12 +13,16 @@ import { DrainLatch } from './drain.js';
 import { eventPublisher, reportPublisher } from './event-publisher.js';
 import { Ingest } from './ingest.js';
 import { Heartbeat } from './heartbeat.js';
+import { type WorkerIdentities, workerIdentities } from './identities.js';
 import { type ResolvedRuntimeOptions, resolveRuntimeOptions, type WorkerRuntimeOptions } from './options.js';
 import { RecentEvents } from './recent-events.js';
 import { SayConfirmations } from './say-confirm.js';
 import { SayExecutor } from './say-executor.js';
 import { SayLimits } from './say-limits.js';
 import { replySay } from './say-reply.js';
+import { SenderSeats } from './sender-seats.js';
+import { encodePayload } from '../../protocol/envelope.js';
+import type { WorkerReport } from '../../protocol/reports.js';
 import { emptyStats } from './stats.js';
 import type { WorkerRuntimeState, WorkerRuntimeStatus } from './status.js';
 import type { StreamPublisher } from './stream-publisher.js';
@@ -43,6 +47,9 @@ export class WorkerRuntime {
   readonly #deps: WorkerRuntimeDeps;
   readonly #options: ResolvedRuntimeOptions;
   readonly #identity: Identity;
+  /** See {@link WorkerIdentities}: null when the worker can only read. */
+  readonly #sender: Identity | null;
+  readonly #seats: SenderSeats | null;
   readonly #pool: ConnectionPool;
   readonly #stats = emptyStats();
   readonly #channels = new ChannelState();
@@ -68,10 +75,9 @@ export class WorkerRuntime {
     this.#options = o;
     const { clock, streams, limiter } = deps;
     const random = o.random ?? Math.random;
-    this.#identity =
-      o.identity === 'anonymous'
-        ? anonymousIdentity(random)
-        : { login: o.identity.login, token: o.identity.token, tier: o.identity.tier };
+    const identities = workerIdentities(o, random);
+    this.#identity = identities.reader;
+    this.#sender = identities.sender;
     this.#sleeper = new Sleeper(clock);
     this.#recent = new RecentEvents(clock, o.recentEvents, o.onEvent);
     this.#drain = new DrainLatch(clock, o.drainTimeoutMs);
@@ -84,7 +90,7 @@ export class WorkerRuntime {
       rateLimiter: limiter,
       clock,
       onLine: (line) => this.#ingest.line(line),
-      onReport: (report) => this.#ingest.report(report),
+      onReport: (report) => this.#report(report),
     });
     const publishing = { streams, clock, random, options: o };
     this.#events = eventPublisher(publishing, this.#recent.publisherTrouble('events'));
@@ -98,22 +104,35 @@ export class WorkerRuntime {
       this.#confirmations,
       () => this.#says,
     );
-    const { login, token, tier = 'normal' } = this.#identity;
+    this.#seats =
+      !identities.seated || identities.sender === null
+        ? null
+        : new SenderSeats({
+            pool: this.#pool,
+            sender: identities.sender,
+            workerId: deps.workerId,
+            clock,
+            publish: (report) => this.#reports.push(encodePayload(report)),
+            timeoutMs: o.seatTimeoutMs,
+            touchMs: o.seatTouchMs,
+          });
+    const sender = this.#sender;
     const limits =
-      token === null
+      sender === null
         ? null
         : new SayLimits({
             limiter,
             clock,
             sleeper: this.#sleeper,
-            login,
-            tier,
+            login: sender.login,
+            tier: sender.tier ?? 'normal',
             windowMs: o.privmsgWindowMs,
             channelIntervalMs: o.channelIntervalMs,
           });
     this.#says = new SayExecutor({
       pool: this.#pool,
-      identity: this.#identity,
+      identity: sender ?? this.#identity,
+      seats: this.#seats,
       limits,
       channels: this.#channels,
       confirmations: this.#confirmations,
@@ -135,6 +154,11 @@ export class WorkerRuntime {
   /** The login this worker reads and writes as (`justinfan…` when anonymous). */
   get identity(): string {
     return this.#identity.login;
+  }
+
+  /** The account this worker sends as (a separate sender, or the reading identity); null when anonymous only. */
+  get sender(): string | null {
+    return this.#sender?.login ?? null;
   }
 
   /** Resolves once draining ended (the coordinator's `drained`, the drain timeout, or stop()). */
@@ -176,6 +200,7 @@ export class WorkerRuntime {
       workerId: this.#deps.workerId,
       state: this.#state,
       identity: this.#identity.login,
+      sender: this.#sender?.login ?? null,
       anonymous: this.#identity.token === null,
       startedAt: this.#startedAt,
       pool: this.#pool.status(),
@@ -197,6 +222,8 @@ export class WorkerRuntime {
     const commandDeps: WorkerCommandDeps = {
       pool: this.#pool,
       identity: this.#identity,
+      sender: this.#sender,
+      seats: this.#seats,
       says: this.#says,
       stats: this.#stats,
       reply: (command, result) =>
@@ -259,6 +286,21 @@ export class WorkerRuntime {
     this.#recent.add('stopped', `worker ${workerId} stopped`, { unsentEvents, unsentReports });
   }
 
+  /** The sender's channel reports belong to its seats, not to the channels this worker reads. */
+  #report(report: WorkerReport): void {
+    const seats = this.#seats;
+    if (
+      seats !== null &&
+      report.type !== 'privileged' &&
+      'identity' in report &&
+      report.identity === seats.login
+    ) {
+      seats.report(report);
+      return;
+    }
+    this.#ingest.report(report);
+  }
+
   #beginDrain(source: string): void {
     if (this.#state === 'idle') {
       // Nothing to hand back.
@@ -288,6 +330,8 @@ export class WorkerRuntime {
       startedAt: this.#startedAt ?? clock.now(),
       capacity: o.capacity,
       identity: this.#identity.login,
+      sender: this.#sender?.login ?? null,
+      seats: this.#seats?.seated() ?? [],
       pool: this.#pool.status(),
       stats: this.#stats,
       events: this.#events.status(),

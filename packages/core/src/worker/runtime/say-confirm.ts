@@ -73,11 +73,14 @@ export class SayConfirmations {
     const waiter = this.#waiters.get(line.channel);
     if (waiter === undefined) return;
     let outcome: SendOutcome;
+    const tags = parseIrcLine(line.line).tags;
     if (isUserstate) {
-      if (line.id === null || line.id === '') return;
-      outcome = { ok: true, id: line.id };
+      // The pool leaves a USERSTATE's `id` out of PoolLine.id (it is the acknowledged message's).
+      const id = tags.id;
+      if (id === undefined || id === '') return;
+      outcome = { ok: true, id };
     } else {
-      const msgId = parseIrcLine(line.line).tags['msg-id'];
+      const msgId = tags['msg-id'];
       if (msgId === undefined || !isRefusal(msgId)) return;
       outcome = { ok: false, reason: msgId };
     }

@@ -8,13 +8,17 @@ import type { Identity } from '../identity.js';
 import type { ChannelState } from './channel-state.js';
 import type { SayConfirmations, SendOutcome } from './say-confirm.js';
 import type { SayLimits } from './say-limits.js';
+import type { SenderSeats } from './sender-seats.js';
 import { prepareSay, privmsgLine } from './say-text.js';
 import type { RuntimeStats } from './stats.js';
 
 /** What a {@link SayExecutor} works with. */
 export interface SayExecutorDeps {
   pool: ConnectionPool;
+  /** The account that sends. */
   identity: Identity;
+  /** When it is not the reading identity: its seats (it joins a channel to send there). */
+  seats: SenderSeats | null;
   /** Null for an anonymous identity: it cannot send. */
   limits: SayLimits | null;
   channels: ChannelState;
@@ -79,7 +83,7 @@ export class SayExecutor {
 
   async #say(command: WorkerSayCommand): Promise<SayResult> {
     const { channel } = command;
-    const { limits, channels, pool, options, clock } = this.#d;
+    const { limits, channels, pool, options } = this.#d;
     const rejected = (reason: string): SayResult => ({ status: 'rejected', channel, reason });
     if (limits === null) return rejected('anonymous');
     const prepared = prepareSay(command.text, options.overLength);
@@ -87,7 +91,24 @@ export class SayExecutor {
     const { parts } = prepared;
     const sendable = channels.sendable(channel, pool.status());
     if (sendable !== 'ok') return rejected(sendable);
-    const privileged = channels.isPrivileged(channel);
+    const seats = this.#d.seats;
+    if (seats === null) return this.#sayIn(command, parts);
+    const seat = await seats.acquire(channel);
+    if (!seat.ok) return rejected(seat.reason);
+    try {
+      return await this.#sayIn(command, parts);
+    } finally {
+      seats.done(channel);
+    }
+  }
+
+  /** The budget-taking half of a say, once the sender is in the channel. */
+  async #sayIn(command: WorkerSayCommand, parts: string[]): Promise<SayResult> {
+    const { channel } = command;
+    const { limits, options, clock } = this.#d;
+    const rejected = (reason: string): SayResult => ({ status: 'rejected', channel, reason });
+    if (limits === null) return rejected('anonymous');
+    const privileged = this.#d.channels.isPrivileged(channel);
     if (parts.length > limits.maxParts(privileged)) return rejected('too_long');
     if (!privileged && this.#isDuplicate(channel, parts[0]!)) return rejected('msg_duplicate');
 

@@ -36,7 +36,8 @@ export interface SayLimitsOptions {
  * - verified: 7 500 per window whatever the role; the per-channel spacing still binds where it
  *   is not privileged.
  * Every message counts toward both of a normal account's buckets (Twitch: a privileged message
- * "still counts toward the 20"); the bucket the role does not need is charged when it has room.
+ * "still counts toward the 20"): the bucket the role does not need is charged even past its limit
+ * (`RateLimiter.record`; with an adapter without it, only while it has room).
  */
 export class SayLimits {
   readonly #o: SayLimitsOptions;
@@ -96,8 +97,13 @@ export class SayLimits {
 
   async #takeAccount(bucket: Bucket, parts: number, deadline: number): Promise<Budget> {
     const taken = await this.#takeBy(bucket.key, bucket.limit, parts, deadline);
-    if (taken.ok && bucket.also !== null)
-      await this.#o.limiter.take(bucket.also.key, bucket.also.limit, parts);
+    if (taken.ok && bucket.also !== null) {
+      const { key, limit } = bucket.also;
+      // Twitch counts the message in the other bucket even when that one is full.
+      const limiter = this.#o.limiter;
+      if (limiter.record !== undefined) await limiter.record(key, limit, parts);
+      else await limiter.take(key, limit, parts);
+    }
     return taken;
   }
 

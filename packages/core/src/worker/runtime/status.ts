@@ -10,7 +10,10 @@ export type WorkerRuntimeState = 'idle' | 'ready' | 'draining' | 'stopping' | 's
 export interface WorkerRuntimeStatus {
   workerId: string;
   state: WorkerRuntimeState;
+  /** The login it reads as. */
   identity: string;
+  /** The login says go out as (a separate sender, or `identity`); null when it cannot send. */
+  sender: string | null;
   anonymous: boolean;
   startedAt: number | null;
   pool: PoolStatus;

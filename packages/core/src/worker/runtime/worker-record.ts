@@ -12,6 +12,9 @@ export interface WorkerRecordInput {
   startedAt: number;
   capacity: number;
   identity: string;
+  sender: string | null;
+  /** Channels the sender sits in (or was granted), for a new coordinator term's seat count. */
+  seats: string[];
   pool: PoolStatus;
   stats: RuntimeStats;
   events: PublisherStatus;
@@ -23,7 +26,8 @@ export interface WorkerRecordInput {
 
 /**
  * The registry record of a worker. `data.capacity`, `data.identity` and `data.host` are what the
- * coordinator's WorkerView places by; the rest is for dashboards and alerts (dropped events above
+ * coordinator's WorkerView places by; `data.sender` is where clients route says, `data.seats` the
+ * sender's channels; the rest is for dashboards and alerts (dropped events above
  * all). `data.fence` lets a restarted worker keep ignoring a deposed coordinator.
  */
 export function workerRecord(r: WorkerRecordInput): MemberRecord {
@@ -37,6 +41,8 @@ export function workerRecord(r: WorkerRecordInput): MemberRecord {
     data: {
       capacity: r.capacity,
       identity: r.identity,
+      sender: r.sender,
+      seats: r.seats,
       host: r.host,
       channels: r.pool.confirmed,
       wanted: r.pool.wanted,
