@@ -27,6 +27,7 @@ export async function memoryBench(): Promise<Row[]> {
   const { client, cluster, close } = await connectCluster({
     server: { host: '127.0.0.1', port: sim.wsPort, secure: false },
     workers: { min: WORKERS, max: WORKERS, capacity: Math.ceil(CHANNELS / WORKERS) + 100 },
+    anonymous: { tier: 'verified' },
     connection: { connectSpacingMs: 50 },
     scaling: { enabled: false },
     log: { level: 'silent' },
@@ -38,7 +39,9 @@ export async function memoryBench(): Promise<Row[]> {
     const names = Array.from({ length: CHANNELS }, (_, i) => `channel${i}`);
     await client.join(names);
     const until = Date.now() + 600_000;
-    while ((await cluster.status()).cluster.channels.placements.confirmed < CHANNELS) {
+    for (;;) {
+      const { placements } = (await cluster.status()).cluster.channels;
+      if (placements.confirmed >= CHANNELS) break;
       if (Date.now() > until) throw new Error(`${CHANNELS} channels not confirmed within 10 min`);
       await sleep(500);
     }
