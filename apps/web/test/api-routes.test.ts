@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebApp } from '../src/app.js';
+import { PortsBackend } from '../src/backend/ports-backend.js';
 import { ADMIN_TOKEN, chat, type Harness, login, startHarness, until } from './helpers/cluster.js';
 
 let h: Harness;
@@ -65,6 +67,24 @@ describe('auth', () => {
     );
     expect((await get('/api/auth/session', mine.cookie)).statusCode).toBe(401);
     expect((await get('/api/overview', mine.cookie)).statusCode).toBe(401);
+  });
+
+  it('after 10 wrong tokens from one address, sign-in answers 429 for a minute', async () => {
+    const app = await buildWebApp({
+      backend: h.backend,
+      config: { adminToken: ADMIN_TOKEN },
+      publicDir: null,
+    });
+    try {
+      const attempt = (token: string) =>
+        app.inject({ method: 'POST', url: '/api/auth/login', payload: { token } });
+      for (let i = 0; i < 10; i++) expect((await attempt(`wrong-${i}`)).statusCode).toBe(401);
+      const blocked = await attempt(ADMIN_TOKEN);
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
   });
 
   it('Twitch sign-in is 503 when no Twitch app is configured', async () => {
@@ -314,6 +334,36 @@ describe('with a real cluster', () => {
 
     const config = (await get('/api/config')).json() as { identity: { login: string; token: string } };
     expect(config.identity).toEqual({ login: 'webbot', token: '[redacted]', tier: 'verified' });
+  });
+
+  it('a backend on the ports alone (as on another host of a Redis cluster) sees the same cluster', async () => {
+    const { ports, client } = h.cluster;
+    const remote = new PortsBackend({
+      registry: ports.registry,
+      store: ports.store,
+      streams: ports.streams,
+      lease: ports.lease,
+      limiter: ports.limiter,
+      channels: ports.channels,
+      client,
+    });
+    try {
+      await remote.start();
+      const [mine, theirs] = await Promise.all([h.backend.overview(), remote.overview()]);
+      expect(theirs).toMatchObject({
+        status: mine.status,
+        channels: mine.channels,
+        joinQueue: 0,
+        coordinator: mine.coordinator,
+        workers: mine.workers,
+        supervisors: mine.supervisors,
+      });
+      const page = await remote.channels({ search: 'channel1', filter: 'all', cursor: null, limit: 50 });
+      expect(page.items.map((i) => i.login)).toEqual(['channel1', 'channel10']);
+      expect(await remote.readiness()).toEqual({ ready: true, reasons: [] });
+    } finally {
+      await remote.close();
+    }
   });
 
   it('pause and continue reach the supervisor and show in the events log', async () => {

@@ -212,6 +212,8 @@ describe.skipIf(!run)('dashboard in headless Chromium (twitch-sim + embedded clu
     await stack.stopWeb();
     const banner = page.getByTestId('status-banner');
     await textMatching(banner, /Server unreachable/, 20_000);
+    expect(await page.title()).toBe('Server unreachable · tmi-cluster');
+    expect(await page.locator('.cards').getAttribute('class')).toContain('stale');
     await screenshot(page, 'dashboard-unreachable.png');
     await stack.restartWeb();
     // Sessions live in the server's memory, so the restarted one asks for the token again.
@@ -225,10 +227,24 @@ describe.skipIf(!run)('dashboard in headless Chromium (twitch-sim + embedded clu
 
   it('shows the events log and the redacted settings, with no page errors on the way', async () => {
     await page.getByRole('link', { name: 'Events' }).click();
-    await page.getByRole('table', { name: 'Events log' }).waitFor();
+    const log = page.getByRole('table', { name: 'Events log' });
+    // The history has what the earlier tests did: scaling to zero and back.
+    await textMatching(log, /scaled from 2 to 0 workers/);
+    // And it is live: a worker that dies and is restarted shows up without leaving the screen.
+    const rowsBefore = await log.locator('tbody tr').count();
+    const victim = stack.cluster.workerIds()[0]!;
+    stack.cluster.killWorker(victim);
+    await until(
+      async () => (await log.locator('tbody tr').count()) > rowsBefore,
+      'a live lifecycle row',
+      30_000,
+    );
+    console.log(
+      `e2e: events after a worker kill: ${(await log.locator('tbody tr').first().textContent())?.trim()}`,
+    );
     await page.getByRole('link', { name: 'Settings' }).click();
     const config = await textMatching(page.getByTestId('config'), /dashbot/);
     expect(config).not.toContain('dashbottoken');
     expect(seen.errors).toEqual([]);
-  });
+  }, 60_000);
 });

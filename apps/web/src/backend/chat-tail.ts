@@ -101,10 +101,13 @@ export class ChatTail {
   async #run(): Promise<void> {
     const { streams } = this.#o;
     const since = this.#o.now();
-    try {
-      await streams.ensureGroup(Streams.events, this.group, 'end');
-      let catchingUp = true;
-      while (this.#listeners.size > 0 && !this.#stopping) {
+    let ready = false;
+    let catchingUp = true;
+    while (this.#listeners.size > 0 && !this.#stopping) {
+      try {
+        // Again after a failure: the stream may have been deleted with its groups (NOGROUP).
+        if (!ready) await streams.ensureGroup(Streams.events, this.group, 'end');
+        ready = true;
         const entries = await streams.readGroup(Streams.events, this.group, this.consumer, {
           count: BATCH,
           blockMs: catchingUp ? 0 : this.#o.blockMs,
@@ -117,14 +120,16 @@ export class ChatTail {
             this.group,
             entries.map((e) => e.id),
           );
-      }
-    } catch (err) {
-      this.#o.onError?.(err);
-    } finally {
-      await streams.deleteConsumer(Streams.events, this.group, this.consumer).catch((err: unknown) => {
+      } catch (err) {
+        // Redis away or the stream gone: say so, wait, try again while someone still watches.
         this.#o.onError?.(err);
-      });
+        ready = false;
+        await new Promise((resolve) => setTimeout(resolve, this.#o.blockMs));
+      }
     }
+    await streams.deleteConsumer(Streams.events, this.group, this.consumer).catch((err: unknown) => {
+      this.#o.onError?.(err);
+    });
   }
 
   #deliver(entries: readonly StreamEntry[], since: number): void {

@@ -7,7 +7,14 @@ export type ErrorBody =
   | { error: 'validation'; issues: { path: string; message: string }[] }
   | { error: 'unauthenticated'; message?: string }
   | {
-      error: 'csrf' | 'forbidden' | 'not_found' | 'invites_disabled' | 'unavailable' | 'internal';
+      error:
+        | 'csrf'
+        | 'forbidden'
+        | 'not_found'
+        | 'invites_disabled'
+        | 'unavailable'
+        | 'rate_limited'
+        | 'internal';
       message: string;
     }
   | { error: 'cluster'; code: string; message: string };

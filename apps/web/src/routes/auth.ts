@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type AppContext, COOKIE } from '../app-context.js';
 import { secretEquals } from '../auth/constant-time.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { csrfOk, operatorSession } from '../auth/guard.js';
 import { token } from '../auth/sessions.js';
 import { TwitchAuthError } from '../auth/twitch-oauth.js';
@@ -23,15 +24,26 @@ const sessionReply = z.object({
 
 /** Operator sign-in: the admin token, or Twitch limited to the allowlist; session and logout. */
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const throttle = new LoginThrottle(10, 60_000, ctx.now);
   app.post(
     '/api/auth/login',
     { schema: { tags: ['auth'], body: loginBody, response: { 200: sessionReply } } },
     async (request, reply) => {
       const { token: given } = request.body as z.infer<typeof loginBody>;
+      const wait = throttle.blockedFor(request.ip);
+      if (wait > 0)
+        return send(reply.header('retry-after', Math.ceil(wait / 1000)), 429, {
+          error: 'rate_limited',
+          message: `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`,
+        });
       const expected = ctx.config.adminToken;
       // Compare even when token login is off, so the answer takes the same time either way.
       const ok = secretEquals(given, expected ?? token()) && expected !== undefined;
-      if (!ok) return send(reply, 401, { error: 'unauthenticated', message: 'wrong token' });
+      if (!ok) {
+        throttle.failed(request.ip);
+        return send(reply, 401, { error: 'unauthenticated', message: 'wrong token' });
+      }
+      throttle.succeeded(request.ip);
       const old = ctx.sessions.get(request.cookies[COOKIE.session]);
       if (old !== null) ctx.sessions.destroy(old.id);
       const session = ctx.sessions.create();
