@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { get } from 'svelte/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../ui/lib/api.js';
-import { createChannelList } from '../ui/lib/channel-list.js';
+import { channelViewFromQuery, createChannelList } from '../ui/lib/channel-list.js';
 import { parseChannelList } from '../ui/lib/channel-names.js';
 import { createChatTail } from '../ui/lib/chat-tail.js';
 import { poll } from '../ui/lib/poller.js';
@@ -144,6 +144,24 @@ describe('createChannelList', () => {
     list.setFilter('confirmed');
     await until(() => get(list).error === null && !get(list).loading, 'recovery');
     expect(queries.at(-1)?.get('filter')).toBe('confirmed');
+    list.dispose();
+  });
+});
+
+describe('channelViewFromQuery', () => {
+  it('reads search and filter from the URL, ignoring what is not a filter', () => {
+    expect(channelViewFromQuery('?search=chan&filter=failed')).toEqual({ search: 'chan', filter: 'failed' });
+    expect(channelViewFromQuery('?filter=nonsense')).toEqual({ search: '', filter: 'all' });
+    expect(channelViewFromQuery('')).toEqual({ search: '', filter: 'all' });
+  });
+
+  it('starts the list with them', async () => {
+    const list = createChannelList(new ApiClient({ baseUrl: base }), {
+      initial: channelViewFromQuery('?search=channel11&filter=confirmed'),
+    });
+    await until(() => get(list).total !== null, 'the first page');
+    expect(get(list)).toMatchObject({ search: 'channel11', filter: 'confirmed', total: 11 });
+    expect(queries.at(-1)?.get('search')).toBe('channel11');
     list.dispose();
   });
 });

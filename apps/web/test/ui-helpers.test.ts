@@ -16,6 +16,7 @@ import {
 import { headroom } from '../ui/lib/headroom.js';
 import type { LiveStatus } from '../ui/lib/live-source.js';
 import { pathOf, routeOf } from '../ui/lib/routes.js';
+import { describeSayResult } from '../ui/lib/say-result.js';
 import type { Overview } from '../ui/lib/types.js';
 
 afterEach(() => {
@@ -222,5 +223,26 @@ describe('chartWindow', () => {
     expect(chartWindow(1000, 1300, 900, 0)).toEqual([1000, 1300]);
     expect(chartWindow(1000, 5000, 900, 0)).toEqual([4100, 5000]);
     expect(chartWindow(null, null, 900, 777)).toEqual([717, 777]);
+  });
+});
+
+describe('describeSayResult', () => {
+  it('turns each SayResult into a notice', () => {
+    expect(describeSayResult({ status: 'sent', channel: 'a', messageId: 'x', parts: 1 })).toEqual({
+      tone: 'ok',
+      text: 'Sent to #a',
+    });
+    expect(describeSayResult({ status: 'sent', channel: 'a', messageId: null, parts: 3 }).text).toBe(
+      'Sent to #a in 3 parts',
+    );
+    expect(describeSayResult({ status: 'rate_limited', channel: 'a', retryAfterMs: 1500 })).toEqual({
+      tone: 'error',
+      text: 'Not sent to #a: rate limit, try again in 1.5 s',
+    });
+    expect(describeSayResult({ status: 'rejected', channel: 'a', reason: 'msg_banned' }).text).toBe(
+      'Twitch refused the message in #a (msg_banned)',
+    );
+    expect(describeSayResult({ status: 'duplicate', channel: 'a', idempotencyKey: 'k' }).tone).toBe('error');
+    expect(describeSayResult(null).text).toBe('Unexpected answer: null');
   });
 });

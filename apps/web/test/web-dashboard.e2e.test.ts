@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumPresent, launchChromium } from './e2e/browser.js';
 import { collectErrors, screenshot, textMatching } from './e2e/page-helpers.js';
-import { ADMIN_TOKEN, chatLine, type Stack, startStack } from './e2e/stack.js';
+import { ADMIN_TOKEN, BOT, chatLine, type Stack, startStack } from './e2e/stack.js';
 
 const CHANNELS = 20_000;
 const run = chromiumPresent();
@@ -120,6 +120,8 @@ describe.skipIf(!run)('dashboard in headless Chromium (twitch-sim + embedded clu
     console.log(
       `e2e: search among ${CHANNELS} answered on screen in ${Date.now() - t0} ms (incl. 250 ms debounce)`,
     );
+    // The search is in the URL too (reloads and shared links show the same list).
+    expect(new URL(page.url()).search).toBe('?search=channel12345');
     const rows = page.getByRole('table', { name: 'Channels' }).locator('tbody tr');
     expect(await rows.count()).toBe(1);
     await page.getByRole('button', { name: 'channel12345', exact: true }).click();
@@ -141,6 +143,11 @@ describe.skipIf(!run)('dashboard in headless Chromium (twitch-sim + embedded clu
       'an injected chat line in the tail',
       15_000,
     );
+    // Sending as the bot from the drawer: the cluster's own reader sees it come back in the tail.
+    await drawer.getByLabel('Message', { exact: true }).fill('hello from the dashboard');
+    await drawer.getByRole('button', { name: 'Send' }).click();
+    await textMatching(page.getByRole('status').filter({ hasText: 'Sent to' }), /Sent to #channel12345/);
+    await textMatching(lines, new RegExp(`${BOT.login}\\s*hello from the dashboard`, 'i'));
     await screenshot(page, 'dashboard-channel.png');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
@@ -167,6 +174,16 @@ describe.skipIf(!run)('dashboard in headless Chromium (twitch-sim + embedded clu
     await page.getByRole('link', { name: 'Supervisors & workers' }).click();
     const banner = page.getByTestId('status-banner');
     await textMatching(banner, /Operational/);
+    // The tables show the cluster as it is: one supervisor, two ready workers holding every channel.
+    const workers = page.getByRole('table', { name: 'Workers' }).locator('tbody tr');
+    await until(async () => (await workers.count()) === 2, 'two worker rows', 10_000);
+    const workerRows = await workers.allTextContents();
+    expect(workerRows.every((r) => /ready/.test(r))).toBe(true);
+    const supervisorRow = await page
+      .getByRole('table', { name: 'Supervisors' })
+      .locator('tbody tr')
+      .textContent();
+    expect(supervisorRow).toMatch(/running\s*2\s*20,00[01]/);
 
     // Scaled to no workers from the UI (behind its confirmation), the cluster is down and says why.
     await page.getByLabel('Scale to').fill('0');

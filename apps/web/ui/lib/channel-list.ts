@@ -3,7 +3,7 @@ import { ApiError } from './api-error.js';
 import type { ApiClient } from './api.js';
 import { CursorPager } from './cursor-pager.js';
 import { debounce } from './debounce.js';
-import type { ChannelFilter, ChannelItem } from './types.js';
+import { CHANNEL_FILTERS, type ChannelFilter, type ChannelItem } from './types.js';
 
 export interface ChannelListState {
   search: string;
@@ -33,6 +33,18 @@ export interface ChannelList extends Readable<ChannelListState> {
 export interface ChannelListOptions {
   pageSize?: number;
   debounceMs?: number;
+  /** Search and filter to start with (from the page's URL). */
+  initial?: { search?: string; filter?: ChannelFilter };
+}
+
+/** The channels screen's search and filter from a URL query (`?search=…&filter=…`); bad values ignored. */
+export function channelViewFromQuery(query: string): { search: string; filter: ChannelFilter } {
+  const params = new URLSearchParams(query);
+  const filter = params.get('filter');
+  return {
+    search: (params.get('search') ?? '').slice(0, 100),
+    filter: CHANNEL_FILTERS.includes(filter as ChannelFilter) ? (filter as ChannelFilter) : 'all',
+  };
 }
 
 /**
@@ -44,8 +56,8 @@ export function createChannelList(api: ApiClient, options: ChannelListOptions = 
   const pageSize = options.pageSize ?? 50;
   const pager = new CursorPager();
   let state: ChannelListState = {
-    search: '',
-    filter: 'all',
+    search: options.initial?.search ?? '',
+    filter: options.initial?.filter ?? 'all',
     items: [],
     total: null,
     page: 1,
