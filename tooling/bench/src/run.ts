@@ -2,6 +2,7 @@ import os from 'node:os';
 import { clusterConsumer } from './cluster-consumer.js';
 import { ingestBench } from './ingest.bench.js';
 import { memoryBench } from './memory.bench.js';
+import { redisBench } from './redis.bench.js';
 import { simEmitBench } from './sim-emit.bench.js';
 import { printTable } from './table.js';
 
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
       'Ingest: chat events delivered to the application (20 channels)',
       await ingestBench({ cluster: (sim, channels) => clusterConsumer(sim.wsPort, channels) }),
     );
+  }
+  if (!only || only === 'redis') {
+    printTable('Redis event path: lines delivered to handlers (batches of 500 lines)', await redisBench());
   }
   if (!only || only === 'memory') {
     printTable('Memory: RSS per joined channel (embedded cluster, 2 worker threads)', await memoryBench());
