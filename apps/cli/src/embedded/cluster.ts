@@ -13,14 +13,19 @@ import {
   type SupervisorEvent,
   type SupervisorStatus,
   systemClock,
+  type ChannelManager,
+  type WorkerHost,
 } from '@tmi-cluster/core';
+import { createRedisPorts } from '@tmi-cluster/redis';
 import type { SqlDatabase } from '@tmi-cluster/db';
 import type { Config } from '../config/schema.js';
+import { ProcessWorkerHost } from '../hosts/process-host.js';
 import { ThreadWorkerHost } from '../hosts/thread-host.js';
 import { openClusterChannels } from './channel-manager.js';
 import { TrackingHost } from './host-tracker.js';
 import { coordinatorOptionsFrom, supervisorOptionsFrom } from './options.js';
 import { createMemoryPorts, type EmbeddedPorts } from './ports.js';
+import { type ProcessEntry, resolveProcessEntry } from './process-entry.js';
 import { resolveThreadEntry, type ThreadEntry } from './thread-entry.js';
 import { workerConfigFrom } from './worker-config.js';
 
@@ -40,6 +45,13 @@ export interface EmbeddedOptions {
   closeTimeoutMs?: number;
   /** Trouble with the `database` (connection lost, event log not written); the cluster carries on. */
   onDatabaseError?: (message: string) => void;
+  /**
+   * Cluster mode: every port on this Redis (same URL and prefix on every node), workers as child
+   * processes that open their own Redis connections. Omitted: embedded (in-memory, threads).
+   */
+  redis?: { url?: string; prefix?: string };
+  /** Where process workers start (cluster mode). Default: the built entry, or the TypeScript one. */
+  processEntry?: ProcessEntry;
 }
 
 /** Everything an embedded cluster reports at once (the CLI's `status`). */
@@ -82,16 +94,9 @@ export async function startEmbeddedCluster(
   const host = options.host ?? hostname();
   const id = `${host.replace(/[^A-Za-z0-9._-]/g, '_')}-${randomBytes(4).toString('hex')}`;
   const channels = await openClusterChannels(config, systemClock, options.onDatabaseError);
-  const ports = createMemoryPorts(channels.manager);
-  const entry = options.threadEntry ?? resolveThreadEntry();
-  const tracker = new TrackingHost(
-    new ThreadWorkerHost({
-      entry: entry.entry,
-      execArgv: entry.execArgv,
-      ports: { streams: ports.streams, registry: ports.registry, limiter: ports.limiter, dedup: ports.dedup },
-      config: { ...entry.data, worker: workerConfigFrom(config, host) },
-    }),
-  );
+  const node = await openNode(config, host, channels.manager, options);
+  const { ports } = node;
+  const tracker = new TrackingHost(node.workerHost);
   const supervisor = new Supervisor(
     {
       id,
@@ -141,7 +146,7 @@ export async function startEmbeddedCluster(
   const stopAll = async () => {
     await election?.stop();
     await client.close();
-    ports.streams.close();
+    await node.close();
     await channels.close();
   };
   try {
@@ -188,4 +193,42 @@ export async function startEmbeddedCluster(
     await stopAll();
     return code;
   }
+}
+
+/** The ports and the worker host of one node: embedded (memory, threads) or cluster (Redis, processes). */
+async function openNode(
+  config: Readonly<Config>,
+  host: string,
+  channels: ChannelManager,
+  options: EmbeddedOptions,
+): Promise<{ ports: EmbeddedPorts; workerHost: WorkerHost; close: () => Promise<void> }> {
+  const worker = workerConfigFrom(config, host);
+  if (options.redis === undefined) {
+    const ports = createMemoryPorts(channels);
+    const entry = options.threadEntry ?? resolveThreadEntry();
+    const workerHost = new ThreadWorkerHost({
+      entry: entry.entry,
+      execArgv: entry.execArgv,
+      ports: { streams: ports.streams, registry: ports.registry, limiter: ports.limiter, dedup: ports.dedup },
+      config: { ...entry.data, worker },
+    });
+    return { ports, workerHost, close: async () => ports.streams.close() };
+  }
+  const redis = options.redis;
+  const opened = await createRedisPorts({
+    ...(redis.url === undefined ? {} : { url: redis.url }),
+    ...(redis.prefix === undefined ? {} : { prefix: redis.prefix }),
+  });
+  const entry = options.processEntry ?? resolveProcessEntry();
+  const workerHost = new ProcessWorkerHost({
+    entry: entry.entry,
+    execArgv: entry.execArgv,
+    config: { worker, redis: { ...redis } },
+  });
+  const { streams, registry, limiter, dedup, lease, store } = opened;
+  return {
+    ports: { streams, registry, limiter, dedup, lease, store, channels },
+    workerHost,
+    close: () => opened.close(),
+  };
 }

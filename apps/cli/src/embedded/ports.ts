@@ -1,5 +1,7 @@
 import {
+  type AssignmentStore,
   type ChannelManager,
+  type DedupStore,
   DummyChannelManager,
   MemoryAssignmentStore,
   MemoryDedupStore,
@@ -7,22 +9,31 @@ import {
   MemoryRateLimiter,
   MemoryRegistry,
   MemoryStreamLog,
+  type Lease,
+  type RateLimiter,
+  type Registry,
+  type StreamLog,
 } from '@tmi-cluster/core';
 
-/** Every in-memory adapter one embedded cluster runs on; workers reach them over the bridge. */
+/**
+ * Every port one cluster node runs on: in-memory adapters in embedded mode (workers reach them
+ * over the thread bridge), Redis adapters in cluster mode (workers open their own).
+ */
 export interface EmbeddedPorts {
-  streams: MemoryStreamLog;
-  registry: MemoryRegistry;
-  limiter: MemoryRateLimiter;
-  dedup: MemoryDedupStore;
-  lease: MemoryLease;
-  store: MemoryAssignmentStore;
+  streams: StreamLog;
+  registry: Registry;
+  limiter: RateLimiter;
+  dedup: DedupStore;
+  lease: Lease;
+  store: AssignmentStore;
   /** Dummy, or the Database manager when `database` is configured. */
   channels: ChannelManager;
 }
 
 /** Builds a fresh set of in-memory adapters (no Redis); `channels` defaults to the Dummy manager. */
-export function createMemoryPorts(channels: ChannelManager = new DummyChannelManager()): EmbeddedPorts {
+export function createMemoryPorts(
+  channels: ChannelManager = new DummyChannelManager(),
+): EmbeddedPorts & { streams: MemoryStreamLog } {
   return {
     streams: new MemoryStreamLog(),
     registry: new MemoryRegistry(),

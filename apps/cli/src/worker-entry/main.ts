@@ -3,6 +3,7 @@ import { workerConfigSchema } from '../embedded/worker-config.js';
 import { tmiConnectionFactory } from '../irc/tmi-factory.js';
 import type { WorkerMain } from './contract.js';
 import type { ProcessPortsFactory } from './process.js';
+import { redisProcessPorts } from './redis-ports.js';
 
 /**
  * THE plug-in point for the real worker: a WorkerRuntime on the ports the host gave it (the
@@ -49,11 +50,7 @@ export const workerMain: WorkerMain = async ({ workerId, supervisorId, config, p
 };
 
 /**
- * THE plug-in point for a process worker's ports (cluster mode: the Redis adapter built from
- * `data`). Not wired yet: a process worker started now fails with a clear error.
+ * THE plug-in point for a process worker's ports: cluster mode, on the Redis the supervisor
+ * names in the worker data (`redis.url`, `redis.prefix`).
  */
-export const processPorts: ProcessPortsFactory = async () => {
-  throw new TmiClusterError('TMI_ERR_INVALID_CONFIG', 'process workers need cluster-mode ports (Redis)', {
-    rule: 'wire processPorts in apps/cli/src/worker-entry/main.ts',
-  });
-};
+export const processPorts: ProcessPortsFactory = redisProcessPorts;
