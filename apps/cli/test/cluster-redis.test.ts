@@ -30,12 +30,12 @@ describe.skipIf(!available)('cluster mode on Redis: two nodes, worker processes'
         workers: { min: 2, max: 2 },
         scaling: { enabled: false },
         coordinator: { leaseTtlMs: 3_000 },
+        redis: { url: REDIS_URL, prefix },
       }),
     );
-    const redis = { url: REDIS_URL, prefix };
     const nodes: EmbeddedCluster[] = [];
     for (const host of ['host-a', 'host-b']) {
-      const node = await startEmbeddedCluster(config, { host, redis, closeTimeoutMs: 20_000 });
+      const node = await startEmbeddedCluster(config, { host, closeTimeoutMs: 20_000 });
       nodes.push(node);
       closers.push(() => node.close());
     }

@@ -32,6 +32,22 @@ describe('configuration', () => {
     expect(Object.isFrozen(config.workers)).toBe(true);
   });
 
+  it('turns on cluster mode from TMI_CLUSTER_REDIS__* and redacts the URL password', async () => {
+    const { config } = await loadConfig({
+      cwd: dirWith({}),
+      env: {
+        TMI_CLUSTER_REDIS__URL: 'redis://app:s3cret@redis.internal:6379',
+        TMI_CLUSTER_REDIS__PREFIX: 'bots:',
+      },
+    });
+    expect(config.redis).toEqual({ url: 'redis://app:s3cret@redis.internal:6379', prefix: 'bots:' });
+    expect(JSON.stringify(redactConfig(config))).not.toContain('s3cret');
+    await expect(loadConfig({ cwd: dirWith({}), env: { TMI_CLUSTER_REDIS__PORT: '1' } })).rejects.toSatisfy(
+      (err: unknown) =>
+        isTmiClusterError(err, 'TMI_ERR_INVALID_CONFIG') && /redis/.test((err as Error).message),
+    );
+  });
+
   it('reads a TypeScript config file and lets TMI_CLUSTER_* variables override it', async () => {
     const cwd = dirWith({
       'tmi-cluster.config.ts': `const maxChannels: number = 50;

@@ -110,6 +110,17 @@ export const configSchema = z
       .prefault({}),
     /** The channel list (Database channel manager); absent = every channel allowed. See database.ts. */
     database: databaseSectionSchema.optional(),
+    /**
+     * Cluster mode: every node (`tmi-cluster start` on each host) points at the same Redis with
+     * the same prefix; ports live there and workers run as child processes (docs/redis.md).
+     * Absent: embedded mode, in memory.
+     */
+    redis: z
+      .strictObject({
+        url: z.string().min(1, 'must not be empty').optional(),
+        prefix: z.string().min(1, 'must not be empty').optional(),
+      })
+      .optional(),
     /** The dashboard, API, /metrics and invite screen (docs/web.md). */
     web: webConfigSchema.prefault({}),
     /** Channels joined when the cluster starts. */

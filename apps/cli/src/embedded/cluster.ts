@@ -203,7 +203,8 @@ async function openNode(
   options: EmbeddedOptions,
 ): Promise<{ ports: EmbeddedPorts; workerHost: WorkerHost; close: () => Promise<void> }> {
   const worker = workerConfigFrom(config, host);
-  if (options.redis === undefined) {
+  const redisSettings = options.redis ?? config.redis;
+  if (redisSettings === undefined) {
     const ports = createMemoryPorts(channels);
     const entry = options.threadEntry ?? resolveThreadEntry();
     const workerHost = new ThreadWorkerHost({
@@ -214,7 +215,7 @@ async function openNode(
     });
     return { ports, workerHost, close: async () => ports.streams.close() };
   }
-  const redis = options.redis;
+  const redis = redisSettings;
   const opened = await createRedisPorts({
     ...(redis.url === undefined ? {} : { url: redis.url }),
     ...(redis.prefix === undefined ? {} : { prefix: redis.prefix }),
