@@ -14,6 +14,8 @@ describe('anonymous readers and a bot sender under Twitch’s 100-channel rule',
     closers.push(() => sim.close());
     const c = await connectCluster(
       simConfig(sim, { workers: { min: 2, max: 2 }, scaling: { enabled: false } }),
+      // 120 says at once wait for seats in turn; on a loaded CI machine 10 s is too tight.
+      { client: { requestTimeoutMs: 30_000 } },
     );
     closers.push(() => c.close());
     const seen: string[] = [];
